@@ -1,0 +1,392 @@
+package morph
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// kind tells how an analysis found its lemma; it orders Lemmas.
+type kind int
+
+const (
+	kindSelf  kind = iota // the word is itself a stem with affix flags
+	kindAffix             // the word is a stem plus affixes
+	kindBare              // the word is listed as is, without flags
+)
+
+// normalize folds word to the form the dictionary index uses: IGNORE
+// characters and stress marks dropped, apostrophes unified, lowercased.
+func (d *dictionary) normalize(word string) string {
+	word = strings.TrimSpace(word)
+	word = removeRunes(word, d.aff.ignore)
+	if d.lang == "uk" && strings.ContainsAny(word, "’ʼ`‘") {
+		// uk_UA.dic spells the apostrophe as ASCII '.
+		word = strings.NewReplacer("’", "'", "ʼ", "'", "`", "'", "‘", "'").Replace(word)
+	}
+	if strings.ContainsRune(word, '\u0301') {
+		word = strings.ReplaceAll(word, "\u0301", "") // combining acute (stress)
+	}
+	return lowerString(word)
+}
+
+// lowerString lowercases s without allocating when it already is lowercase.
+func lowerString(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// usable reports whether an entry may stand for a word form on its own or
+// as the root of an affixed form.
+func (d *dictionary) usable(fl []flag) bool {
+	a := d.aff
+	return !hasFlag(fl, a.forbidden) && !hasFlag(fl, a.onlyInCompound)
+}
+
+// scratch holds the buffers one analysis uses to build candidate stems.
+type scratch struct {
+	b1, b2, b3 []byte
+}
+
+// analyze calls fn for every lemma of the lowercased word w, in the order
+// found (identity, suffixes, prefixes, prefix+suffix); fn returns false to
+// stop.
+func (d *dictionary) analyze(w string, fn func(form string, k kind) bool) {
+	var s scratch
+	s.b1 = make([]byte, 0, 64)
+	s.b2 = make([]byte, 0, 64)
+	s.b3 = make([]byte, 0, 64)
+	stop := false
+	emit := func(form string, k kind) bool {
+		if stop {
+			return false
+		}
+		if !fn(form, k) {
+			stop = true
+			return false
+		}
+		return true
+	}
+	// Identity.
+	d.lookup(w, func(e *entry, fl []flag) bool {
+		if !d.usable(fl) || hasFlag(fl, d.aff.needAffix) {
+			return true
+		}
+		k := kindSelf
+		if len(fl) == 0 {
+			k = kindBare
+		}
+		return emit(e.form, k)
+	})
+	if stop {
+		return
+	}
+	d.suffixes(w, &s.b1, &s.b3, 0, false, emit)
+	if stop {
+		return
+	}
+	d.prefixes(w, &s, emit)
+}
+
+// suffixes strips one suffix rule (and, where the file has continuation
+// classes, a second one) from w and emits stems carrying the rule's flag.
+// needFlag, if set, is a prefix flag the stem must also carry (cross
+// product); crossOnly restricts to suffix rules that allow it.
+func (d *dictionary) suffixes(w string, buf, buf2 *[]byte, needFlag flag, crossOnly bool, emit func(string, kind) bool) bool {
+	a := d.aff
+	// i is where the appended string starts; walk rune boundaries from the end.
+	for i := len(w); i >= 0 && len(w)-i <= a.maxSfx; {
+		groups := a.sfx[w[i:]]
+		for gi := range groups {
+			g := &groups[gi]
+			if i == 0 && !a.fullStrip {
+				continue
+			}
+			b := append((*buf)[:0], w[:i]...)
+			b = append(b, g.strip...)
+			*buf = b
+			if !d.emitSuffixStems(b, g.rules, needFlag, crossOnly, emit) {
+				return false
+			}
+			if a.hasCont && needFlag == 0 {
+				if !d.twofold(b, g.rules, buf2, emit) {
+					return false
+				}
+			}
+		}
+		if i == 0 {
+			break
+		}
+		_, n := utf8.DecodeLastRuneInString(w[:i])
+		i -= n
+	}
+	return true
+}
+
+// emitSuffixStems emits the entries for stem that one of rules applies to.
+func (d *dictionary) emitSuffixStems(stem []byte, rules []*affix, needFlag flag, crossOnly bool, emit func(string, kind) bool) bool {
+	idx, ok := d.index[string(stem)]
+	if !ok {
+		return true
+	}
+	for idx >= 0 {
+		e := &d.entries[idx]
+		idx = e.next
+		fl := d.flagsets[e.flags]
+		if len(fl) == 0 || !d.usable(fl) {
+			continue
+		}
+		for _, r := range rules {
+			if crossOnly && !r.cross {
+				continue
+			}
+			if !hasFlag(fl, r.flag) {
+				continue
+			}
+			if needFlag != 0 && !hasFlag(fl, needFlag) && !hasFlag(r.cont, needFlag) {
+				continue
+			}
+			if !r.cond.matchEndBytes(stem) {
+				continue
+			}
+			if !emit(e.form, kindAffix) {
+				return false
+			}
+			break
+		}
+	}
+	return true
+}
+
+// twofold handles word = stem + inner suffix + outer suffix, where the inner
+// suffix rule lists the outer rule's flag as a continuation class.
+func (d *dictionary) twofold(w2 []byte, outer []*affix, buf *[]byte, emit func(string, kind) bool) bool {
+	a := d.aff
+	ws := string(w2)
+	for i := len(ws); i > 0 && len(ws)-i <= a.maxSfx; {
+		for _, g := range a.sfx[ws[i:]] {
+			var inner []*affix
+			for _, r1 := range g.rules {
+				if len(r1.cont) == 0 {
+					continue
+				}
+				for _, r2 := range outer {
+					if hasFlag(r1.cont, r2.flag) && r2.cond.matchEnd(ws) {
+						inner = append(inner, r1)
+						break
+					}
+				}
+			}
+			if len(inner) == 0 {
+				continue
+			}
+			b := append((*buf)[:0], ws[:i]...)
+			b = append(b, g.strip...)
+			*buf = b
+			if !d.emitSuffixStems(b, inner, 0, false, emit) {
+				return false
+			}
+		}
+		_, n := utf8.DecodeLastRuneInString(ws[:i])
+		i -= n
+	}
+	return true
+}
+
+// prefixes strips one prefix rule from w, alone or with a suffix rule.
+func (d *dictionary) prefixes(w string, s *scratch, emit func(string, kind) bool) {
+	a := d.aff
+	if len(a.pfx) == 0 {
+		return
+	}
+	for j := 0; j <= len(w) && j <= a.maxPfx; {
+		for _, g := range a.pfx[w[:j]] {
+			if j == len(w) && !a.fullStrip {
+				continue
+			}
+			b := append(s.b2[:0], g.strip...)
+			b = append(b, w[j:]...)
+			s.b2 = b
+			// Prefix alone.
+			if idx, ok := d.index[string(b)]; ok {
+				for idx >= 0 {
+					e := &d.entries[idx]
+					idx = e.next
+					fl := d.flagsets[e.flags]
+					if !d.usable(fl) {
+						continue
+					}
+					for _, r := range g.rules {
+						if hasFlag(fl, r.flag) && r.cond.matchStartBytes(b) {
+							if !emit(e.form, kindAffix) {
+								return
+							}
+							break
+						}
+					}
+				}
+			}
+			// Prefix and suffix together.
+			stem := string(b)
+			for _, r := range g.rules {
+				if !r.cross || !r.cond.matchStart(stem) {
+					continue
+				}
+				if !d.suffixes(stem, &s.b1, &s.b3, r.flag, true, emit) {
+					return
+				}
+			}
+		}
+		if j == len(w) {
+			break
+		}
+		_, n := utf8.DecodeRuneInString(w[j:])
+		j += n
+	}
+}
+
+// matchEndBytes is matchEnd for a byte slice.
+func (c condition) matchEndBytes(s []byte) bool {
+	for i := len(c) - 1; i >= 0; i-- {
+		if len(s) == 0 {
+			return false
+		}
+		r, n := utf8.DecodeLastRune(s)
+		if !c[i].match(r) {
+			return false
+		}
+		s = s[:len(s)-n]
+	}
+	return true
+}
+
+// matchStartBytes is matchStart for a byte slice.
+func (c condition) matchStartBytes(s []byte) bool {
+	for i := 0; i < len(c); i++ {
+		if len(s) == 0 {
+			return false
+		}
+		r, n := utf8.DecodeRune(s)
+		if !c[i].match(r) {
+			return false
+		}
+		s = s[n:]
+	}
+	return true
+}
+
+// candidate is one lemma found for a word, with its score (higher first).
+type candidate struct {
+	form  string
+	score int
+}
+
+// Scores of the ways a lemma is found. Affixed analyses are ordered among
+// themselves by how plausible the guesser finds the change of ending
+// ("Rady": rada over rad), and a capitalization unlike the word's costs a
+// little.
+const (
+	scoreSelf      = 1000 // the word is a stem itself
+	scoreBareLower = 990  // listed as is, lowercase (prepositions, particles)
+	scoreAffix     = 500
+	scoreGuessed   = 400 // a listed base form guessed for a listed inflected name
+	scoreBareCap   = 300 // an inflected proper name listed as is ("Wrocławiu")
+	caseMismatch   = 5
+)
+
+// lemmas returns the ranked, deduplicated lemmas of the normalized word w;
+// orig is the word as written, whose capitalization breaks ties.
+func (d *dictionary) lemmas(w, orig string) []string {
+	var cands []candidate
+	bareCap := false // w is listed as a capitalized form without flags
+	affixed := 0
+	origCap := isCapitalized(orig)
+	d.analyze(w, func(form string, k kind) bool {
+		score := 0
+		switch k {
+		case kindSelf:
+			score = scoreSelf
+		case kindAffix:
+			score = scoreAffix
+			affixed++
+		case kindBare:
+			score = scoreBareLower
+			if isCapitalized(form) {
+				// Inflected proper names are listed as is ("Wrocławiu"); a
+				// guessed base form that the dictionary lists wins over them.
+				score = scoreBareCap
+				bareCap = true
+			}
+		}
+		if isCapitalized(form) != origCap {
+			score -= caseMismatch
+		}
+		cands = append(cands, candidate{form, score})
+		return true
+	})
+	if len(cands) == 0 {
+		return nil
+	}
+	var guesses []guess
+	if d.guess != nil && (affixed > 1 || bareCap) {
+		guesses = d.guess.candidates(w)
+	}
+	if affixed > 1 {
+		for i := range cands {
+			c := &cands[i]
+			if c.score <= scoreAffix && c.score > scoreGuessed {
+				c.score += guessWeight(guesses, lowerString(c.form))
+			}
+		}
+	}
+	if bareCap {
+		for _, g := range guesses {
+			if g.form == w {
+				continue
+			}
+			d.lookup(g.form, func(e *entry, fl []flag) bool {
+				if isCapitalized(e.form) && d.usable(fl) && !hasFlag(fl, d.aff.needAffix) {
+					cands = append(cands, candidate{e.form, scoreGuessed + g.score})
+				}
+				return true
+			})
+		}
+	}
+	return rankForms(cands)
+}
+
+func guessWeight(gs []guess, form string) int {
+	for _, g := range gs {
+		if g.form == form {
+			return g.score
+		}
+	}
+	return 0
+}
+
+// rankForms orders candidates by rank (stable) and drops repeated forms.
+func rankForms(cands []candidate) []string {
+	// Insertion sort: the lists are short.
+	for i := 1; i < len(cands); i++ {
+		for j := i; j > 0 && cands[j].score > cands[j-1].score; j-- {
+			cands[j], cands[j-1] = cands[j-1], cands[j]
+		}
+	}
+	out := make([]string, 0, len(cands))
+	for _, c := range cands {
+		if !contains(out, c.form) {
+			out = append(out, c.form)
+		}
+	}
+	return out
+}
+
+func isCapitalized(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}

@@ -1,0 +1,218 @@
+package morph
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+)
+
+// openSystem opens the installed Debian dictionaries, skipping the test
+// when a language it needs is not installed.
+func openSystem(t testing.TB, langs ...string) *Analyzer {
+	t.Helper()
+	for _, l := range langs {
+		if _, _, ok := findDict(DefaultDir, l); !ok {
+			t.Skipf("hunspell dictionary for %q not installed in %s (apt-get install hunspell-%s)", l, DefaultDir, l)
+		}
+	}
+	a, err := Open(context.Background(), Options{Langs: langs, Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestLemmaSystem checks stemming with the real dictionaries. The expected
+// forms are what the Debian dictionaries list: "rada" is lowercase in
+// pl_PL, and en_US derives "meetings" from "meet" (flag J), not "meeting".
+func TestLemmaSystem(t *testing.T) {
+	tests := []struct {
+		lang, word string
+		want       string   // Lemma
+		lemmas     []string // Lemmas must contain these
+	}{
+		{"pl", "Krakowie", "Kraków", []string{"Kraków"}},
+		{"pl", "Krakowa", "Kraków", []string{"Kraków"}},
+		{"pl", "Rady", "rada", []string{"rada"}},
+		{"pl", "Radę", "rada", []string{"rada"}},
+		{"pl", "Europy", "Europa", []string{"Europa"}},
+		{"pl", "Warszawie", "Warszawa", []string{"Warszawa"}},
+		{"pl", "Wrocławiu", "Wrocław", []string{"Wrocław"}}, // listed unflagged: "Wrocławiu" and "Wrocław"
+		{"pl", "prezydenta", "prezydent", []string{"prezydent"}},
+		{"pl", "spotkał", "spotkać", []string{"spotkać"}},
+		{"pl", "przez", "przez", []string{"przez"}},
+		{"uk", "Генеральної", "генеральний", []string{"генеральний"}},
+		{"uk", "Асамблеї", "асамблея", []string{"асамблея"}},
+		{"uk", "ради", "рада", []string{"рада"}},
+		{"uk", "Ради", "Рада", []string{"рада", "Рада"}},
+		{"uk", "Вінниці", "Вінниця", []string{"Вінниця"}},
+		{"uk", "Києві", "Київ", []string{"Київ"}},
+		{"uk", "мʼячем", "м'яч", []string{"м'яч"}}, // modifier-letter apostrophe folded to the dictionary's '
+		{"uk", "Кашʼяном", "Кашʼян", nil},          // unknown: guessed, keeping the text's apostrophe
+		{"lt", "sesijoje", "sesija", []string{"sesija"}},
+		{"lt", "Tautų", "tauta", []string{"tauta"}},
+		{"lt", "tarybos", "taryba", []string{"taryba"}},
+		{"lt", "Vilniuje", "Vilnius", []string{"Vilnius"}},
+		{"lt", "Rietavo", "Rietavas", []string{"Rietavas"}},
+		{"en", "meetings", "meet", []string{"meet"}},
+		{"en", "cities", "city", []string{"city"}},
+		{"en", "Cities", "city", []string{"city"}},
+	}
+	a := openSystem(t, "pl", "uk", "lt", "en")
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.word, func(t *testing.T) {
+			if got := a.Lemma(tt.lang, tt.word); got != tt.want {
+				t.Errorf("Lemma(%q, %q) = %q, want %q (Lemmas %q, Guess %q)",
+					tt.lang, tt.word, got, tt.want, a.Lemmas(tt.lang, tt.word), a.Guess(tt.lang, tt.word))
+			}
+			got := a.Lemmas(tt.lang, tt.word)
+			for _, w := range tt.lemmas {
+				if !slices.Contains(got, w) {
+					t.Errorf("Lemmas(%q, %q) = %q, want it to contain %q", tt.lang, tt.word, got, w)
+				}
+			}
+			if tt.lemmas != nil && !a.Known(tt.lang, tt.word) {
+				t.Errorf("Known(%q, %q) = false", tt.lang, tt.word)
+			}
+		})
+	}
+}
+
+func TestUnknownWordsSystem(t *testing.T) {
+	a := openSystem(t, "pl", "uk", "lt", "en")
+	for _, c := range [][2]string{{"pl", "Qwzxkowie"}, {"uk", "Баньковим"}, {"lt", "Karlshamno"}, {"en", "Zzyzxs"}} {
+		if got := a.Lemmas(c[0], c[1]); got != nil {
+			t.Errorf("Lemmas(%q, %q) = %q, want nil", c[0], c[1], got)
+		}
+		if a.Known(c[0], c[1]) {
+			t.Errorf("Known(%q, %q) = true", c[0], c[1])
+		}
+	}
+}
+
+// TestGuess checks the suffix fallback. Guesses for words the dictionary
+// lacks rank by the language's declension endings; a guess the dictionary
+// lists as a base form ranks first.
+func TestGuess(t *testing.T) {
+	tests := []struct {
+		lang, word string
+		want       string // first guess
+		dictWant   string // first guess with the dictionary, when it differs
+	}{
+		{"pl", "Wrocławiu", "Wrocław", ""},
+		{"pl", "Qwzxkowie", "Qwzxków", ""},
+		{"pl", "Kowalskiego", "Kowalski", ""},
+		{"pl", "Nowackiej", "Nowacka", ""},
+		{"pl", "Gdańsku", "Gdańsk", ""},
+		{"pl", "Sopotem", "Sopot", ""},
+		{"pl", "Warszawą", "Warszawa", ""},
+		{"uk", "Баньковим", "Баньков", ""},
+		{"uk", "Банькову", "Баньков", ""},
+		{"uk", "Вінниці", "Вінниця", ""},
+		{"uk", "Баньківського", "Баньківський", ""},
+		{"uk", "Шевченківського", "Шевченківський", "шевченківський"}, // the dictionary's spelling
+		{"uk", "Полтавською", "Полтавська", ""},
+		{"lt", "Rietavo", "Rietavas", ""},
+		{"lt", "Karlshamno", "Karlshamnas", ""},
+		{"lt", "Karlshamne", "Karlshamnas", ""},
+		{"lt", "Klaipėdoje", "Klaipėda", ""},
+		{"lt", "Kėdainių", "Kėdainiai", ""},
+		{"en", "Smith's", "Smith", ""},
+		{"en", "Jones", "Jones", ""},
+		{"pl", "KRAKOWIE", "KRAKÓW", "Kraków"},
+	}
+	for _, withDict := range []bool{true, false} {
+		var a *Analyzer
+		if withDict {
+			a = openSystem(t, "pl", "uk", "lt", "en")
+		} else {
+			var err error
+			a, err = Open(context.Background(), Options{Dir: t.TempDir(), Logger: quiet()})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, tt := range tests {
+			t.Run(filepath.Join(map[bool]string{true: "dict", false: "nodict"}[withDict], tt.lang, tt.word), func(t *testing.T) {
+				want := tt.want
+				if withDict && tt.dictWant != "" {
+					want = tt.dictWant
+				}
+				got := a.Guess(tt.lang, tt.word)
+				if len(got) == 0 || got[0] != want {
+					t.Errorf("Guess(%q, %q) = %q, want %q first", tt.lang, tt.word, got, want)
+				}
+			})
+		}
+	}
+}
+
+func TestConcurrentLemma(t *testing.T) {
+	a := openSystem(t, "pl")
+	words := []string{"Krakowie", "Warszawie", "Rady", "Wrocławiu", "prezydenta", "Qwzxkowie"}
+	want := make([]string, len(words))
+	for i, w := range words {
+		want[i] = a.Lemma("pl", w)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; n < 200; n++ {
+				i := n % len(words)
+				if got := a.Lemma("pl", words[i]); got != want[i] {
+					t.Errorf("concurrent Lemma(%q) = %q, want %q", words[i], got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// benchWords are a few inflected forms per language, mixing known words
+// and unknown names.
+var benchWords = [][2]string{
+	{"pl", "Krakowie"}, {"pl", "prezydenta"}, {"pl", "spotkał"}, {"pl", "się"}, {"pl", "Wrocławiu"},
+	{"pl", "ministrem"}, {"pl", "Qwzxkowie"}, {"uk", "Генеральної"}, {"uk", "Баньковим"}, {"uk", "зустрівся"},
+	{"lt", "sesijoje"}, {"lt", "Karlshamno"}, {"en", "meetings"}, {"en", "the"},
+}
+
+func BenchmarkOpen(b *testing.B) {
+	for b.Loop() {
+		a, err := Open(context.Background(), Options{Logger: quiet()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !a.Has("pl") {
+			b.Skip("pl_PL not installed")
+		}
+	}
+}
+
+func BenchmarkLemma(b *testing.B) {
+	a := openSystem(b, "pl", "uk", "lt", "en")
+	b.Run("cached", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			w := benchWords[i%len(benchWords)]
+			a.Lemma(w[0], w[1])
+			i++
+		}
+	})
+	nc, err := Open(context.Background(), Options{Langs: []string{"pl", "uk", "lt", "en"}, Logger: quiet(), CacheSize: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("uncached", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			w := benchWords[i%len(benchWords)]
+			nc.Lemma(w[0], w[1])
+			i++
+		}
+	})
+}

@@ -1,0 +1,247 @@
+// Package dataload batches and caches the store reads of one GraphQL request,
+// so that a nested query costs one store call per level, not one per object.
+// A Loaders value lives for one request only: its caches never outlive the
+// request, so writes by other requests are seen by the next one.
+package dataload
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/ties-graph/ties/graph"
+)
+
+// wait is how long a loader collects keys before it calls the store. Field
+// resolvers of one level run concurrently, so a short wait is enough.
+const wait = 2 * time.Millisecond
+
+// RelationKey selects the relations of one entity under one filter.
+type RelationKey struct {
+	Entity    string
+	Predicate graph.Predicate // empty for all predicates
+	Direction graph.Direction // Outgoing, Incoming or Both
+}
+
+// Loaders holds the per-request loaders over one store.
+type Loaders struct {
+	store      graph.Store
+	entities   *dataloadgen.Loader[string, graph.Entity]
+	entityDocs *dataloadgen.Loader[string, []string]
+	documents  *dataloadgen.Loader[string, graph.Document]
+	texts      *dataloadgen.Loader[string, graph.Document]
+	statements *dataloadgen.Loader[string, []graph.Statement]
+	relations  *dataloadgen.Loader[RelationKey, []graph.Relation]
+}
+
+// New returns fresh loaders over s, for one request.
+func New(s graph.Store) *Loaders {
+	l := &Loaders{store: s}
+	opt := dataloadgen.WithWait(wait)
+	l.entities = dataloadgen.NewLoader(l.fetchEntities, opt)
+	l.entityDocs = dataloadgen.NewLoader(l.fetchEntityDocs, opt)
+	l.documents = dataloadgen.NewLoader(l.fetchDocuments, opt)
+	l.texts = dataloadgen.NewLoader(l.fetchTexts, opt)
+	l.statements = dataloadgen.NewLoader(l.fetchStatements, opt)
+	l.relations = dataloadgen.NewLoader(l.fetchRelations, opt)
+	return l
+}
+
+type ctxKey struct{}
+
+// NewContext returns ctx carrying l.
+func NewContext(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// FromContext returns the loaders of ctx, or nil when there are none.
+func FromContext(ctx context.Context) *Loaders {
+	l, _ := ctx.Value(ctxKey{}).(*Loaders)
+	return l
+}
+
+// Store is the store the loaders read, for calls that are not batched
+// (search, neighbourhood, paths, writes).
+func (l *Loaders) Store() graph.Store { return l.store }
+
+// Entity returns one entity; ENOTFOUND when the store has no such entity.
+func (l *Loaders) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	return l.entities.Load(ctx, id)
+}
+
+// PrimeEntities puts entities the caller already holds (subgraph nodes,
+// search hits) in the cache, so resolving them again costs no store call.
+func (l *Loaders) PrimeEntities(es ...graph.Entity) {
+	for _, e := range es {
+		if e.ID != "" {
+			l.entities.Prime(e.ID, e)
+		}
+	}
+}
+
+// EntityDocuments returns the IDs of the documents that mention an entity.
+func (l *Loaders) EntityDocuments(ctx context.Context, id string) ([]string, error) {
+	return l.entityDocs.Load(ctx, id)
+}
+
+// Document returns one document's metadata, possibly without its text (see
+// DocumentText); ENOTFOUND when absent.
+func (l *Loaders) Document(ctx context.Context, id string) (graph.Document, error) {
+	return l.documents.Load(ctx, id)
+}
+
+// Documents returns several documents' metadata, in the order of ids.
+func (l *Loaders) Documents(ctx context.Context, ids []string) ([]graph.Document, error) {
+	return l.documents.LoadAll(ctx, ids)
+}
+
+// DocumentText returns one document with its text.
+func (l *Loaders) DocumentText(ctx context.Context, id string) (graph.Document, error) {
+	return l.texts.Load(ctx, id)
+}
+
+// DocumentStatements returns the statements a document contributed.
+func (l *Loaders) DocumentStatements(ctx context.Context, id string) ([]graph.Statement, error) {
+	return l.statements.Load(ctx, id)
+}
+
+// Relations returns the relations of k.Entity under k's filter.
+func (l *Loaders) Relations(ctx context.Context, k RelationKey) ([]graph.Relation, error) {
+	if k.Direction == "" {
+		k.Direction = graph.Both
+	}
+	return l.relations.Load(ctx, k)
+}
+
+func (l *Loaders) fetchEntities(ctx context.Context, ids []string) ([]graph.Entity, []error) {
+	es, err := l.store.Entities(ctx, ids)
+	if err != nil {
+		return nil, []error{fmt.Errorf("load entities: %w", err)}
+	}
+	if len(es) != len(ids) {
+		return nil, []error{fmt.Errorf("load entities: store returned %d entities for %d ids", len(es), len(ids))}
+	}
+	errs := make([]error, len(ids))
+	for i, e := range es {
+		if e.ID == "" {
+			errs[i] = graph.Errorf(graph.ENOTFOUND, "no entity %q", ids[i])
+		}
+	}
+	return es, errs
+}
+
+func (l *Loaders) fetchEntityDocs(ctx context.Context, ids []string) ([][]string, []error) {
+	docs, err := l.store.EntityDocuments(ctx, ids)
+	if err != nil {
+		return nil, []error{fmt.Errorf("load entity documents: %w", err)}
+	}
+	if len(docs) != len(ids) {
+		return nil, []error{fmt.Errorf("load entity documents: store returned %d lists for %d ids", len(docs), len(ids))}
+	}
+	return docs, nil
+}
+
+// fetchDocuments answers a single key with Document and several keys with
+// one listing of all documents: the store has no batch lookup by ID, and one
+// listing (without texts) is cheaper than one call per document.
+func (l *Loaders) fetchDocuments(ctx context.Context, ids []string) ([]graph.Document, []error) {
+	if len(ids) == 1 {
+		d, err := l.store.Document(ctx, ids[0])
+		if err != nil {
+			return nil, []error{err}
+		}
+		l.texts.Prime(d.ID, d)
+		return []graph.Document{d}, nil
+	}
+	all, err := l.store.Documents(ctx, graph.ListOptions{})
+	if err != nil {
+		return nil, []error{fmt.Errorf("list documents: %w", err)}
+	}
+	byID := make(map[string]graph.Document, len(all))
+	for _, d := range all {
+		byID[d.ID] = d
+	}
+	out := make([]graph.Document, len(ids))
+	errs := make([]error, len(ids))
+	for i, id := range ids {
+		d, ok := byID[id]
+		if !ok {
+			errs[i] = graph.Errorf(graph.ENOTFOUND, "no document %q", id)
+		}
+		out[i] = d
+	}
+	return out, errs
+}
+
+// fetchTexts reads documents one by one: only a document's own lookup
+// returns its text, and texts are asked for one document at a time.
+func (l *Loaders) fetchTexts(ctx context.Context, ids []string) ([]graph.Document, []error) {
+	out := make([]graph.Document, len(ids))
+	errs := make([]error, len(ids))
+	for i, id := range ids {
+		out[i], errs[i] = l.store.Document(ctx, id)
+	}
+	return out, errs
+}
+
+func (l *Loaders) fetchStatements(ctx context.Context, ids []string) ([][]graph.Statement, []error) {
+	out := make([][]graph.Statement, len(ids))
+	errs := make([]error, len(ids))
+	for i, id := range ids {
+		out[i], errs[i] = l.store.DocumentStatements(ctx, id)
+	}
+	return out, errs
+}
+
+// fetchRelations makes one store call per distinct filter in the batch.
+func (l *Loaders) fetchRelations(ctx context.Context, keys []RelationKey) ([][]graph.Relation, []error) {
+	type filter struct {
+		p graph.Predicate
+		d graph.Direction
+	}
+	groups := map[filter][]int{}
+	var order []filter
+	for i, k := range keys {
+		f := filter{k.Predicate, k.Direction}
+		if _, ok := groups[f]; !ok {
+			order = append(order, f)
+		}
+		groups[f] = append(groups[f], i)
+	}
+	out := make([][]graph.Relation, len(keys))
+	errs := make([]error, len(keys))
+	for _, f := range order {
+		idx := groups[f]
+		ids := make([]string, len(idx))
+		for j, i := range idx {
+			ids[j] = keys[i].Entity
+		}
+		rf := graph.RelationFilter{Direction: f.d}
+		if f.p != "" {
+			rf.Predicates = []graph.Predicate{f.p}
+		}
+		rels, err := l.store.Relations(ctx, ids, rf)
+		if err == nil && len(rels) != len(ids) {
+			err = fmt.Errorf("store returned %d relation lists for %d ids", len(rels), len(ids))
+		}
+		for j, i := range idx {
+			if err != nil {
+				errs[i] = fmt.Errorf("load relations: %w", err)
+				continue
+			}
+			out[i] = rels[j]
+		}
+	}
+	return out, errs
+}
+
+// RelationsThunk starts loading the relations of k and returns a function
+// that waits for them, so a caller can queue many keys in one batch.
+func (l *Loaders) RelationsThunk(ctx context.Context, k RelationKey) func() ([]graph.Relation, error) {
+	if k.Direction == "" {
+		k.Direction = graph.Both
+	}
+	return l.relations.LoadThunk(ctx, k)
+}

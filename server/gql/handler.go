@@ -1,0 +1,75 @@
+package gql
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/ties-graph/ties/graph"
+	"github.com/ties-graph/ties/server/dataload"
+)
+
+// NewHandler returns the GraphQL endpoint over r's store: POST and GET
+// (GET cannot run mutations), introspection on, the complexity limit on,
+// graph errors presented once as {message, extensions.code}, and fresh
+// dataloaders for every request.
+func NewHandler(r *Resolver) http.Handler {
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: r, Complexity: Complexity()}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	srv.SetErrorPresenter(errorPresenter(r.log()))
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		r.log().ErrorContext(ctx, "panic in resolver", "panic", v, "path", graphql.GetPath(ctx).String())
+		return graph.Errorf(graph.EINTERNAL, "internal error")
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		ctx := dataload.NewContext(req.Context(), dataload.New(r.Store))
+		srv.ServeHTTP(w, req.WithContext(ctx))
+	})
+}
+
+// errorPresenter maps resolver errors to the client's view once: the code of
+// a graph.Error goes to extensions.code with its message; any other error is
+// logged and shown as "internal error", so internals never leak. Errors
+// gqlgen raises itself (parse, validation, complexity) keep their own code.
+func errorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		var gerr *gqlerror.Error
+		if !errors.As(err, &gerr) {
+			gerr = gqlerror.WrapPath(graphql.GetPath(ctx), err)
+		}
+		if gerr.Err == nil {
+			return gerr
+		}
+		code := graph.ErrorCode(gerr.Err)
+		if code == graph.EINTERNAL && errors.Is(gerr.Err, context.DeadlineExceeded) {
+			code, gerr.Message = "timeout", "the request took too long"
+		} else if code == graph.EINTERNAL && errors.Is(gerr.Err, context.Canceled) {
+			code, gerr.Message = "canceled", "the request was canceled"
+		} else {
+			gerr.Message = graph.ErrorMessage(gerr.Err)
+		}
+		if code == graph.EINTERNAL {
+			log.ErrorContext(ctx, "request failed", "path", fmt.Sprint(gerr.Path), "err", gerr.Err)
+		}
+		if gerr.Extensions == nil {
+			gerr.Extensions = map[string]any{}
+		}
+		gerr.Extensions["code"] = code
+		return gerr
+	}
+}

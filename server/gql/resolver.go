@@ -48,15 +48,17 @@ func notFoundAsNil[T any](v T, err error) (*T, error) {
 	return &v, nil
 }
 
-func (r *Resolver) Document() DocumentResolver                     { return &documentResolver{r} }
-func (r *Resolver) DocumentConnection() DocumentConnectionResolver { return &documentConnectionResolver{r} }
-func (r *Resolver) Edge() EdgeResolver                             { return &edgeResolver{r} }
-func (r *Resolver) Entity() EntityResolver                         { return &entityResolver{r} }
-func (r *Resolver) Evidence() EvidenceResolver                     { return &evidenceResolver{r} }
-func (r *Resolver) Mutation() MutationResolver                     { return &mutationResolver{r} }
-func (r *Resolver) Path() PathResolver                             { return &pathResolver{r} }
-func (r *Resolver) Query() QueryResolver                           { return &queryResolver{r} }
-func (r *Resolver) Relation() RelationResolver                     { return &relationResolver{r} }
+func (r *Resolver) Document() DocumentResolver { return &documentResolver{r} }
+func (r *Resolver) DocumentConnection() DocumentConnectionResolver {
+	return &documentConnectionResolver{r}
+}
+func (r *Resolver) Edge() EdgeResolver         { return &edgeResolver{r} }
+func (r *Resolver) Entity() EntityResolver     { return &entityResolver{r} }
+func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+func (r *Resolver) Path() PathResolver         { return &pathResolver{r} }
+func (r *Resolver) Query() QueryResolver       { return &queryResolver{r} }
+func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
 
 type queryResolver struct{ *Resolver }
 
@@ -491,4 +493,3 @@ func (r *Resolver) log() *slog.Logger {
 	}
 	return r.Logger
 }
-

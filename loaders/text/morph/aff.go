@@ -27,18 +27,36 @@ const (
 	flagUTF8                 // one UTF-8 character per flag
 )
 
-// charClass is one position of an affix condition: ".", "x", "[xyz]" or "[^xyz]".
+// charClass is one position of an affix condition: ".", "x", "[xyz]" or
+// "[^xyz]". Single characters, the usual case, compare without a loop.
 type charClass struct {
-	any   bool
-	neg   bool
-	runes string
+	any    bool
+	neg    bool
+	single rune   // the one character, when runes has length 1
+	runes  []rune // the set, for brackets
 }
 
 func (c charClass) match(r rune) bool {
 	if c.any {
 		return true
 	}
-	return strings.ContainsRune(c.runes, r) != c.neg
+	if c.single != 0 {
+		return (r == c.single) != c.neg
+	}
+	for _, x := range c.runes {
+		if x == r {
+			return !c.neg
+		}
+	}
+	return c.neg
+}
+
+func newClass(set string, neg bool) charClass {
+	rs := []rune(set)
+	if len(rs) == 1 {
+		return charClass{neg: neg, single: rs[0]}
+	}
+	return charClass{neg: neg, runes: rs}
 }
 
 // condition is a parsed affix condition, matched against the end of a stem
@@ -58,20 +76,15 @@ func parseCondition(s string) (condition, error) {
 				return nil, fmt.Errorf("condition %q: unclosed [", s)
 			}
 			body := s[i+1 : i+j]
-			cc := charClass{}
-			if strings.HasPrefix(body, "^") {
-				cc.neg = true
-				body = body[1:]
-			}
-			cc.runes = body
-			c = append(c, cc)
+			neg := strings.HasPrefix(body, "^")
+			c = append(c, newClass(strings.TrimPrefix(body, "^"), neg))
 			i += j + 1
 		case '.':
 			c = append(c, charClass{any: true})
 			i++
 		default:
 			r, n := utf8.DecodeRuneInString(s[i:])
-			c = append(c, charClass{runes: string(r)})
+			c = append(c, newClass(string(r), false))
 			i += n
 		}
 	}
@@ -117,6 +130,7 @@ type affix struct {
 	add   string
 	cond  condition
 	cont  []flag // continuation classes (twofold affixes), sorted
+	src   string // the condition as written, to find rules that share it
 }
 
 // stripGroup gathers the rules that share an appended string and a stripped
@@ -124,6 +138,7 @@ type affix struct {
 type stripGroup struct {
 	strip string
 	rules []*affix
+	conds []condition // the distinct conditions of rules, for a quick reject
 }
 
 // affixData is everything read from an .aff file that the analyzer uses.
@@ -457,7 +472,8 @@ func (a *affixData) parseRule(f []string, fl flag, cross bool) (*affix, error) {
 	if len(f) >= 5 {
 		cond = f[4]
 	}
-	if r.cond, err = parseCondition(strings.ToLower(cond)); err != nil {
+	r.src = strings.ToLower(cond)
+	if r.cond, err = parseCondition(r.src); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -487,10 +503,18 @@ func removeRunes(s, set string) string {
 func addGroup(m map[string][]stripGroup, r *affix) {
 	gs := m[r.add]
 	for i := range gs {
-		if gs[i].strip == r.strip {
-			gs[i].rules = append(gs[i].rules, r)
-			return
+		g := &gs[i]
+		if g.strip != r.strip {
+			continue
 		}
+		g.rules = append(g.rules, r)
+		for _, q := range g.rules[:len(g.rules)-1] {
+			if q.src == r.src {
+				return
+			}
+		}
+		g.conds = append(g.conds, r.cond)
+		return
 	}
-	m[r.add] = append(gs, stripGroup{strip: r.strip, rules: []*affix{r}})
+	m[r.add] = append(gs, stripGroup{strip: r.strip, rules: []*affix{r}, conds: []condition{r.cond}})
 }

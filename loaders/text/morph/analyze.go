@@ -32,9 +32,12 @@ func (d *dictionary) normalize(word string) string {
 
 // lowerString lowercases s without allocating when it already is lowercase.
 func lowerString(s string) string {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				return strings.ToLower(s)
+			}
+		} else if unicode.IsUpper(r) || unicode.IsTitle(r) {
 			return strings.ToLower(s)
 		}
 	}
@@ -110,7 +113,7 @@ func (d *dictionary) suffixes(w string, buf, buf2 *[]byte, needFlag flag, crossO
 			b := append((*buf)[:0], w[:i]...)
 			b = append(b, g.strip...)
 			*buf = b
-			if !d.emitSuffixStems(b, g.rules, needFlag, crossOnly, emit) {
+			if !d.emitSuffixStems(b, g.rules, g.conds, needFlag, crossOnly, emit) {
 				return false
 			}
 			if a.hasCont && needFlag == 0 {
@@ -129,7 +132,23 @@ func (d *dictionary) suffixes(w string, buf, buf2 *[]byte, needFlag flag, crossO
 }
 
 // emitSuffixStems emits the entries for stem that one of rules applies to.
-func (d *dictionary) emitSuffixStems(stem []byte, rules []*affix, needFlag flag, crossOnly bool, emit func(string, kind) bool) bool {
+func (d *dictionary) emitSuffixStems(stem []byte, rules []*affix, conds []condition, needFlag flag, crossOnly bool, emit func(string, kind) bool) bool {
+	// Conditions are cheaper than a map lookup and reject most stems.
+	if conds != nil {
+		any := false
+		for _, c := range conds {
+			if c.matchEndBytes(stem) {
+				any = true
+				break
+			}
+		}
+		if !any {
+			return true
+		}
+	}
+	if !d.filter.mayContain(stem) {
+		return true
+	}
 	idx, ok := d.index[string(stem)]
 	if !ok {
 		return true
@@ -188,7 +207,7 @@ func (d *dictionary) twofold(w2 []byte, outer []*affix, buf *[]byte, emit func(s
 			b := append((*buf)[:0], ws[:i]...)
 			b = append(b, g.strip...)
 			*buf = b
-			if !d.emitSuffixStems(b, inner, 0, false, emit) {
+			if !d.emitSuffixStems(b, inner, nil, 0, false, emit) {
 				return false
 			}
 		}
@@ -213,7 +232,9 @@ func (d *dictionary) prefixes(w string, s *scratch, emit func(string, kind) bool
 			b = append(b, w[j:]...)
 			s.b2 = b
 			// Prefix alone.
-			if idx, ok := d.index[string(b)]; ok {
+			if !d.filter.mayContain(b) {
+				// not a stem
+			} else if idx, ok := d.index[string(b)]; ok {
 				for idx >= 0 {
 					e := &d.entries[idx]
 					idx = e.next

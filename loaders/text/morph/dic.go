@@ -23,6 +23,7 @@ type dictionary struct {
 	entries  []entry
 	flagsets [][]flag // flagsets[0] is the empty set
 	guess    *guesser // nil when the language has no guess rules
+	filter   *bloom   // the keys of index
 }
 
 // parseDic reads a .dic file (already decoded to UTF-8) into d.
@@ -100,6 +101,10 @@ func (d *dictionary) parseDic(ctx context.Context, name, text string) error {
 			d.index[key] = int32(len(d.entries))
 		}
 		d.entries = append(d.entries, e)
+	}
+	d.filter = newBloom(len(d.index))
+	for k := range d.index {
+		d.filter.add(k)
 	}
 	return nil
 }

@@ -1,0 +1,313 @@
+package text
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/ties-graph/ties/graph"
+)
+
+// entity is one actor of the document being read.
+type entity struct {
+	id, name   string
+	typ        graph.EntityType
+	aliases    []string
+	gaz        *gazEntry
+	resolution []string
+	order      int
+	given      string // persons: given name
+	surname    string // persons: folded surname
+}
+
+func (e *entity) addAlias(a string) {
+	a = strings.TrimSpace(a)
+	if a == "" {
+		return
+	}
+	for _, x := range e.aliases {
+		if x == a {
+			return
+		}
+	}
+	e.aliases = append(e.aliases, a)
+}
+
+func (e *entity) note(why string) {
+	for _, x := range e.resolution {
+		if x == why {
+			return
+		}
+	}
+	e.resolution = append(e.resolution, why)
+}
+
+// docState is the work space of one Load call.
+type docState struct {
+	x        *Extractor
+	doc      *graph.Document
+	lang     string
+	byKey    map[string]*entity
+	list     []*entity
+	acronyms map[string]*entity // folded acronym → entity
+	last     map[graph.EntityType]*entity
+	stmts    []graph.Statement
+	seen     map[string]int // subject|predicate|object → index in stmts
+}
+
+func (d *docState) run(ctx context.Context) error {
+	d.last = map[graph.EntityType]*entity{}
+	sents := splitSentences(d.doc.Text, d.x.abbrev)
+	for si := range sents {
+		if si%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		s := &sents[si]
+		lx := d.lexFor(s)
+		ms := d.findMentions(s, lx)
+		d.resolve(s, lx, ms)
+		d.relate(s, lx, ms)
+		for _, m := range ms {
+			if m.ent != nil {
+				d.last[m.ent.typ] = m.ent
+			}
+		}
+	}
+	return nil
+}
+
+// lexFor picks the lexicon of a sentence: its own language when the
+// sentence is long enough to tell, else the document's.
+func (d *docState) lexFor(s *sentence) *lexicon {
+	l := d.lang
+	if len(s.toks) >= 8 {
+		if sl := d.x.detect(s.text); sl != "" {
+			l = sl
+		}
+	}
+	if l == "ru" {
+		l = "uk"
+	}
+	if lx := d.x.lex[l]; lx != nil {
+		return lx
+	}
+	return d.x.lex["en"]
+}
+
+// resolve ties each mention to a document entity.
+func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
+	toks := s.toks
+	for k, m := range ms {
+		if m.anaphor {
+			if e := d.last[m.typ]; e != nil {
+				m.ent = e
+			}
+			continue
+		}
+		// Acronym in brackets after a name: "… (UNHCR)", "(IAYSP EUME)".
+		if k > 0 && m.i >= 1 && toks[m.i-1].text == "(" && m.j < len(toks) && toks[m.j].text == ")" && isAcronymSpan(toks[m.i:m.j]) {
+			prev := ms[k-1]
+			if prev.j == m.i-1 && prev.ent != nil && !prev.anaphor {
+				m.ent = prev.ent
+				m.typ = prev.ent.typ
+				prev.ent.addAlias(m.surface)
+				prev.ent.note("acronym in brackets: " + m.surface)
+				for _, t := range toks[m.i:m.j] {
+					d.acronyms[t.fold] = prev.ent
+				}
+				d.acronyms[graph.Fold(m.surface)] = prev.ent
+				continue
+			}
+		}
+		if m.ent == nil {
+			m.ent = d.entityFor(m)
+		}
+		if m.tail != nil && m.tail.ent == nil {
+			m.tail.ent = d.entityFor(m.tail)
+		}
+	}
+}
+
+func isAcronymSpan(ts []token) bool {
+	for _, t := range ts {
+		if !t.acronym() {
+			return false
+		}
+	}
+	return len(ts) > 0 && len(ts) <= 3
+}
+
+// entityFor finds or makes the entity a mention names.
+func (d *docState) entityFor(m *mention) *entity {
+	if m.gaz != nil {
+		key := "gaz:" + m.gaz.id
+		e := d.byKey[key]
+		if e == nil {
+			e = d.newEntity(key, m.gaz.id, m.gaz.name, m.gaz.typ)
+			e.gaz = m.gaz
+			e.note("gazetteer " + m.gaz.id)
+		}
+		e.addAlias(m.surface)
+		return e
+	}
+	if m.typ == "" {
+		// Untyped names stay unresolved until context types them.
+		if a := d.acronyms[graph.Fold(m.surface)]; a != nil {
+			return a
+		}
+		return nil
+	}
+	if m.typ == graph.Person {
+		return d.person(m)
+	}
+	key := string(m.typ) + ":" + graph.Fold(m.name)
+	if e := d.byKey[key]; e != nil {
+		e.addAlias(m.surface)
+		return e
+	}
+	// Inflected forms of a name already seen: "Stowarzyszenia Homo Faber"
+	// and "Stowarzyszenie Homo Faber".
+	for _, e := range d.list {
+		if e.typ == m.typ && e.gaz == nil && d.sameInflected(e.name, m.name) {
+			e.addAlias(m.surface)
+			e.note("inflected form " + m.surface)
+			return e
+		}
+	}
+	if e := d.x.gaz.lookup(m.name, d.x.suf); e != nil && e.typ == m.typ {
+		m.gaz = e
+		return d.entityFor(m)
+	}
+	e := d.newEntity(key, graph.Slug(m.name), m.name, m.typ)
+	e.addAlias(m.surface)
+	if m.surface != m.name {
+		e.note("nominative of " + m.surface)
+	}
+	return e
+}
+
+func (d *docState) sameInflected(a, b string) bool {
+	ta, tb := strings.Fields(graph.Fold(a)), strings.Fields(graph.Fold(b))
+	if len(ta) != len(tb) || len(ta) < 2 {
+		return false
+	}
+	for i := range ta {
+		if ta[i] != tb[i] && !inflected(ta[i], tb[i], d.x.suf, false) && !inflected(tb[i], ta[i], d.x.suf, false) {
+			return false
+		}
+	}
+	return true
+}
+
+// person resolves a person mention: the full name, or a surname (with an
+// initial) that only one person of the document carries.
+func (d *docState) person(m *mention) *entity {
+	words := strings.Fields(m.name)
+	sur := graph.Fold(words[len(words)-1])
+	key := "Person:" + graph.Fold(m.name)
+	if e := d.byKey[key]; e != nil {
+		e.addAlias(m.surface)
+		return e
+	}
+	var same []*entity
+	for _, e := range d.list {
+		if e.typ == graph.Person && (e.surname == sur || inflected(sur, e.surname, d.x.suf, true)) {
+			same = append(same, e)
+		}
+	}
+	initialOnly := len(words) == 2 && len([]rune(strings.TrimSuffix(words[0], "."))) == 1
+	if len(same) == 1 && (initialOnly || len(words) == 1) {
+		e := same[0]
+		e.addAlias(m.surface)
+		e.note("same surname as " + e.name)
+		return e
+	}
+	e := d.newEntity(key, graph.Slug(m.name), m.name, graph.Person)
+	e.surname = sur
+	e.addAlias(m.surface)
+	if len(same) > 0 {
+		e.note("not merged with " + same[0].name + ": different given name")
+	}
+	return e
+}
+
+func (d *docState) newEntity(key, id, name string, typ graph.EntityType) *entity {
+	e := &entity{id: id, name: name, typ: typ, order: len(d.list)}
+	d.byKey[key] = e
+	d.list = append(d.list, e)
+	return e
+}
+
+// add records a statement once per subject, predicate and object.
+func (d *docState) add(s *sentence, subj, obj *entity, p graph.Predicate, conf float64, rule string) {
+	if subj == nil || obj == nil || subj == obj || subj.id == obj.id {
+		return
+	}
+	if !signatureOK(p, subj.typ, obj.typ) {
+		return
+	}
+	k := subj.id + "|" + string(p) + "|" + obj.id
+	if p.Symmetric() && obj.id < subj.id {
+		k = obj.id + "|" + string(p) + "|" + subj.id
+	}
+	if i, ok := d.seen[k]; ok {
+		if conf > d.stmts[i].Confidence {
+			d.stmts[i].Confidence = conf
+		}
+		return
+	}
+	st := graph.Statement{Predicate: p, Confidence: conf, Rule: rule,
+		Evidence: graph.Evidence{Document: d.doc.ID, Sentence: s.text, Start: s.start, End: s.end}}
+	st.Subject.ID, st.Object.ID = subj.id, obj.id // filled in full by statements()
+	st.Start, st.End = sentenceDates(s, d.lexFor(s))
+	d.seen[k] = len(d.stmts)
+	d.stmts = append(d.stmts, st)
+}
+
+// entities returns every entity found, in order of first mention.
+func (d *docState) entities() []graph.Entity {
+	out := make([]graph.Entity, 0, len(d.list))
+	for _, e := range d.list {
+		out = append(out, d.export(e))
+	}
+	return out
+}
+
+func (d *docState) export(e *entity) graph.Entity {
+	aliases := append([]string(nil), e.aliases...)
+	if e.gaz != nil {
+		for _, n := range e.gaz.names {
+			aliases = appendUnique(aliases, n)
+		}
+	}
+	return graph.Entity{ID: e.id, Name: e.name, Type: e.typ, Aliases: aliases,
+		Languages: []string{d.lang}, Resolution: strings.Join(e.resolution, "; ")}
+}
+
+func appendUnique(xs []string, s string) []string {
+	for _, x := range xs {
+		if x == s {
+			return xs
+		}
+	}
+	return append(xs, s)
+}
+
+// statements returns the statements with full subject and object entities,
+// in document order.
+func (d *docState) statements() []graph.Statement {
+	byID := map[string]graph.Entity{}
+	for _, e := range d.list {
+		byID[e.id] = d.export(e)
+	}
+	out := make([]graph.Statement, len(d.stmts))
+	for i, st := range d.stmts {
+		st.Subject = byID[st.Subject.ID]
+		st.Object = byID[st.Object.ID]
+		out[i] = st
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Evidence.Start < out[j].Evidence.Start })
+	return out
+}

@@ -1,0 +1,548 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/ties-graph/ties/graph"
+)
+
+// mention is one place a sentence names an entity.
+type mention struct {
+	i, j    int // token range in the sentence, j exclusive
+	typ     graph.EntityType
+	name    string // nominative name, as best known
+	surface string
+	gaz     *gazEntry
+	ent     *entity
+	anaphor bool // a definite noun standing for an earlier entity
+	quoted  bool
+	// tail is the place a name ends in ("… w Chrzanowie"), a nested mention.
+	tail *mention
+	// given is the given name of a person mention ("" otherwise).
+	given string
+}
+
+func isOpenQuote(s string) bool  { return s == "„" || s == "«" || s == "\"" || s == "“" || s == "‘" }
+func isCloseQuote(s string) bool { return s == "”" || s == "»" || s == "\"" || s == "“" || s == "’" }
+
+// findMentions marks the entity names of one sentence, left to right,
+// without overlaps.
+func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
+	toks := s.toks
+	var out []*mention
+	used := make([]bool, len(toks))
+	take := func(m *mention) {
+		for k := m.i; k < m.j; k++ {
+			used[k] = true
+		}
+		out = append(out, m)
+	}
+	for i := 0; i < len(toks); i++ {
+		if used[i] {
+			continue
+		}
+		t := toks[i]
+		// Quoted names: „Razem w bibliotece”, «Асоціація міст України».
+		if t.punct() && isOpenQuote(t.text) {
+			if m := d.quoted(s, lx, i); m != nil {
+				take(m)
+				i = m.j - 1
+			}
+			continue
+		}
+		if !t.word() {
+			continue
+		}
+		// Head noun in lower case before a name: "programu Miasta
+		// Międzykulturowe", "sieci ICORN", "projektu „X”".
+		if !t.capital() {
+			if typ, n := lx.headType(lx.heads, toks, i); n > 0 && i+n < len(toks) {
+				nx := toks[i+n]
+				if nx.punct() && isOpenQuote(nx.text) {
+					if m := d.quoted(s, lx, i+n); m != nil {
+						m.i = i
+						if m.typ == "" || m.gaz == nil {
+							m.typ = typ
+						}
+						take(m)
+						i = m.j - 1
+						continue
+					}
+				}
+				if nx.capital() || nx.acronym() {
+					if m := d.chain(s, lx, i+n); m != nil && m.typ != graph.Person && (m.gaz == nil || m.gaz.typ == typ || typ == graph.Network) {
+						m.i = i
+						if m.gaz == nil {
+							m.typ = typ
+							m.name = d.lemmaPhrase(lx, toks[i:i+n]) + " " + m.name
+						}
+						m.surface = s.span(m.i, m.j)
+						take(m)
+						i = m.j - 1
+						continue
+					}
+				}
+			}
+			continue
+		}
+		if m := d.chain(s, lx, i); m != nil {
+			take(m)
+			i = m.j - 1
+		}
+	}
+	d.tailHeadMentions(s, lx, used, &out)
+	d.anaphorMentions(s, lx, used, &out)
+	sortMentions(out)
+	return out
+}
+
+func sortMentions(ms []*mention) {
+	for a := 1; a < len(ms); a++ {
+		for b := a; b > 0 && ms[b].i < ms[b-1].i; b-- {
+			ms[b], ms[b-1] = ms[b-1], ms[b]
+		}
+	}
+}
+
+// span returns the text of tokens [i, j) as written.
+func (s *sentence) span(i, j int) string {
+	if i >= j {
+		return ""
+	}
+	a := s.toks[i].start - s.start
+	b := s.toks[j-1].end - s.start
+	rs := []rune(s.text)
+	return string(rs[a:b])
+}
+
+// quoted reads a quoted name starting at the quote mark toks[q].
+func (d *docState) quoted(s *sentence, lx *lexicon, q int) *mention {
+	toks := s.toks
+	end := -1
+	for k := q + 1; k < len(toks) && k < q+30; k++ {
+		if toks[k].punct() && isCloseQuote(toks[k].text) {
+			end = k
+			break
+		}
+		if toks[k].punct() && isOpenQuote(toks[k].text) && toks[k].text != toks[q].text {
+			return nil
+		}
+	}
+	if end <= q+1 {
+		return nil
+	}
+	first := toks[q+1]
+	if !first.capital() && !first.acronym() {
+		return nil
+	}
+	inner := s.span(q+1, end)
+	m := &mention{i: q, j: end + 1, surface: inner, name: inner, quoted: true}
+	if e, n := d.x.gaz.match(toks, q+1, d.x.suf); e != nil && q+1+n == end {
+		m.gaz, m.typ, m.name = e, e.typ, e.name
+		return m
+	}
+	if typ, n := lx.headType(lx.heads, toks, q+1); n > 0 {
+		m.typ = typ
+	}
+	// A head noun right before the quote types the name.
+	for k := q - 1; k >= 0 && k >= q-2; k-- {
+		if typ, n := lx.headType(lx.heads, toks, k); n > 0 && k+n == q {
+			m.typ = typ
+			break
+		}
+	}
+	return m
+}
+
+// chain reads the name that starts with the capitalised word toks[i]: the
+// longest of a gazetteer name and a run of capitalised words joined by
+// connectors.
+func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
+	toks := s.toks
+	gz, gn := d.x.gaz.match(toks, i, d.x.suf)
+	if gz != nil && gz.acronym[tokFold(toks[i])] && gn == 1 && !toks[i].acronym() {
+		gz, gn = nil, 0
+	}
+	j := i
+	capitals := 0
+	for j < len(toks) {
+		t := toks[j]
+		if t.word() && (t.capital() || t.acronym()) && !d.isMonth(lx, t) {
+			j++
+			capitals++
+			continue
+		}
+		// Hyphenated or slashed parts and numbers inside names stay.
+		if t.kind == tNum && j > i && j+1 < len(toks) && toks[j+1].capital() {
+			j++
+			continue
+		}
+		if t.word() && lx.conn[t.fold] && j > i {
+			// A connector joins only when a capitalised word follows
+			// within two words ("Rada Miasta Krakowa", "Ministerstwo
+			// Spraw Zagranicznych", "Kongres Władz Lokalnych i Regionalnych").
+			k := j + 1
+			for k < len(toks) && k <= j+2 && toks[k].word() && lx.conn[toks[k].fold] && !toks[k].capital() {
+				k++
+			}
+			if k < len(toks) && toks[k].word() && (toks[k].capital() || toks[k].acronym()) && !d.isMonth(lx, toks[k]) {
+				// "i"/"and" between two complete names is a list, not a
+				// connector: keep it only inside an organisation name.
+				if d.isCoord(lx, t) && !d.orgChain(lx, toks, i, j) {
+					break
+				}
+				j = k
+				continue
+			}
+			break
+		}
+		// Lower-case genitive words inside organisation names (uk, lt, pl):
+		// "Міністерство закордонних справ України".
+		if t.word() && !t.capital() && d.orgChain(lx, toks, i, j) && (lx.lang == "uk" || lx.lang == "lt" || lx.lang == "pl") {
+			k := j
+			for k < len(toks) && k < j+4 && toks[k].word() && !toks[k].capital() && !d.isCoord(lx, toks[k]) {
+				k++
+			}
+			if k > j && k < len(toks) && toks[k].word() && toks[k].capital() && !d.isMonth(lx, toks[k]) {
+				j = k
+				continue
+			}
+		}
+		break
+	}
+	// A lone capitalised word at the start of a sentence is an ordinary
+	// word unless something says it is a name.
+	if capitals == 1 && j == i+1 && i == 0 && gz == nil && !toks[i].acronym() {
+		if _, n := lx.headType(lx.heads, toks, i); n == 0 && d.x.firstNames[toks[i].fold] == "" && !d.knownName(toks[i]) {
+			return nil
+		}
+	}
+	// Sentence-initial function word before a name: "W Warszawie", "The
+	// Council" → drop it.
+	if i == 0 && j > i+1 && d.functionWord(lx, toks[i]) {
+		return d.chain(s, lx, i+1)
+	}
+	// Trim trailing connectors.
+	for j > i && toks[j-1].word() && lx.conn[toks[j-1].fold] && !toks[j-1].capital() {
+		j--
+	}
+	if gz != nil && gn >= j-i {
+		return &mention{i: i, j: i + gn, typ: gz.typ, name: gz.name, surface: s.span(i, i+gn), gaz: gz}
+	}
+	if j == i {
+		return nil
+	}
+	m := &mention{i: i, j: j, surface: s.span(i, j)}
+	d.typeChain(s, lx, m)
+	if m.typ == "" && gz != nil {
+		// The run is longer than the known name but says nothing more
+		// about its type: keep the known name alone.
+		return &mention{i: i, j: i + gn, typ: gz.typ, name: gz.name, surface: s.span(i, i+gn), gaz: gz}
+	}
+	return m
+}
+
+func (d *docState) knownName(t token) bool {
+	e, n := d.x.gaz.match([]token{t}, 0, d.x.suf)
+	return e != nil && n == 1
+}
+
+func (d *docState) isMonth(lx *lexicon, t token) bool {
+	for _, ws := range lx.months {
+		for _, p := range ws {
+			if len(p) == 1 && matchWord(p[0], t.fold) && len(t.fold) >= 3 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (d *docState) isCoord(lx *lexicon, t token) bool {
+	for _, p := range lx.coord {
+		if len(p) == 1 && p[0] == t.fold {
+			return true
+		}
+	}
+	return false
+}
+
+// functionWord reports a preposition, article or conjunction.
+func (d *docState) functionWord(lx *lexicon, t token) bool {
+	f := t.fold
+	return lx.conn[f] || lx.loc[f] || lx.from[f] || d.isCoord(lx, t) || stopWords[f]
+}
+
+// stopWords are capitalised sentence starters that never begin a name.
+var stopWords = map[string]bool{
+	"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "this": true, "during": true,
+	"w": true, "we": true, "na": true, "podczas": true, "do": true, "od": true, "po": true, "dla": true, "to": true,
+	"die": true, "der": true, "das": true, "im": true, "am": true, "bei": true, "mit": true,
+	"у": true, "в": true, "на": true, "під": true, "за": true, "до": true, "також": true, "так": true,
+	"per": true, "kartu": true, "apie": true, "nuo": true, "iki": true, "tarp": true,
+}
+
+// orgChain reports whether the run toks[i:j] starts (or ends) with an
+// organisation or public body head noun.
+func (d *docState) orgChain(lx *lexicon, toks []token, i, j int) bool {
+	typ, n := lx.headType(lx.heads, toks, i)
+	return n > 0 && n <= j-i && (typ == graph.Organization || typ == graph.PublicBody || typ == graph.Network)
+}
+
+// typeChain types a run of capitalised words and gives it a nominative name.
+func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
+	toks := s.toks[m.i:m.j]
+	m.name = m.surface
+	// Head noun first (Polish, Ukrainian, Lithuanian, "Council of Europe").
+	if typ, n := lx.headType(lx.heads, toks, 0); n > 0 && (n < len(toks) || len(toks) == 1 && typ == graph.Event) {
+		m.typ = typ
+		m.name = d.lemmaPhrase(lx, toks[:n]) + restOf(s, m, n)
+		d.placeTail(s, lx, m)
+		return
+	}
+	// Head noun last ("Homo Faber Association", "Femcities Network",
+	// "Šakių rajono savivaldybė").
+	for _, l := range []*lexicon{lx, d.x.lex["en"]} {
+		last := len(toks) - 1
+		if typ, n := l.headType(l.heads, toks, last); n == 1 && last > 0 {
+			m.typ = typ
+			m.name = strings.TrimSpace(s.span(m.i, m.j-1) + " " + d.lemmaPhrase(l, toks[last:]))
+			return
+		}
+	}
+	// Person: a given name followed by one or two capitalised words, or an
+	// initial and a surname.
+	if p := d.personName(s, lx, m.i, m.j); p != "" {
+		m.typ = graph.Person
+		m.name = p
+		return
+	}
+	if len(toks) == 1 && toks[0].acronym() {
+		if e := d.acronyms[toks[0].fold]; e != nil {
+			m.typ = e.typ
+			m.ent = e
+			m.name = e.name
+		}
+		return
+	}
+	// A name made of a known place and more words ("Rennes Métropole") or
+	// a bare unknown capitalised word keeps no type; context may give one.
+	d.placeTail(s, lx, m)
+}
+
+// restOf returns the tokens after the first n of a mention as written.
+func restOf(s *sentence, m *mention, n int) string {
+	if m.i+n >= m.j {
+		return ""
+	}
+	return " " + s.span(m.i+n, m.j)
+}
+
+// placeTail marks "… w Chrzanowie", "… in Gdynia" at the end of an
+// organisation name as a nested place mention.
+func (d *docState) placeTail(s *sentence, lx *lexicon, m *mention) {
+	if m.typ != graph.Organization && m.typ != graph.PublicBody {
+		return
+	}
+	for k := m.j - 2; k > m.i; k-- {
+		t := s.toks[k]
+		if !t.word() || !lx.loc[t.fold] || t.capital() {
+			continue
+		}
+		if k+2 != m.j {
+			return
+		}
+		place := s.toks[k+1]
+		pm := &mention{i: k + 1, j: m.j, surface: place.text, name: place.text, typ: graph.City}
+		if e, n := d.x.gaz.match(s.toks, k+1, d.x.suf); e != nil && n == 1 {
+			pm.gaz, pm.typ, pm.name = e, e.typ, e.name
+		} else {
+			pm.name = d.guessPlace(lx, place.text)
+		}
+		if pm.typ == graph.City || pm.typ == graph.Country {
+			m.tail = pm
+		}
+		return
+	}
+}
+
+// guessPlace turns a locative place name into its nominative by the
+// regular endings of the language (Chrzanowie → Chrzanów, Lublinie →
+// Lublin). Morphology, when loaded, wins.
+func (d *docState) guessPlace(lx *lexicon, w string) string {
+	if d.x.morph != nil {
+		if ls := d.x.morph.Lemmas(lx.lang, w); len(ls) > 0 {
+			return ls[0]
+		}
+		if gs := d.x.morph.Guess(lx.lang, w); len(gs) > 0 {
+			return gs[0]
+		}
+	}
+	if lx.lang == "pl" {
+		for _, r := range [][2]string{{"owie", "ów"}, {"ewie", "ew"}, {"cach", "ce"}, {"kach", "ki"}, {"ie", ""}, {"iu", ""}, {"u", ""}} {
+			if strings.HasSuffix(w, r[0]) && len([]rune(w)) > len([]rune(r[0]))+3 {
+				return strings.TrimSuffix(w, r[0]) + r[1]
+			}
+		}
+	}
+	return w
+}
+
+// lemmaPhrase gives the dictionary form of head words ("Stowarzyszenia" →
+// "Stowarzyszenie"), keeping the capitalisation of the first letter.
+func (d *docState) lemmaPhrase(lx *lexicon, toks []token) string {
+	var parts []string
+	for _, t := range toks {
+		w := t.text
+		if b, ok := lx.lemmas[t.fold]; ok {
+			w = b
+		} else if d.x.morph != nil && d.x.morph.Known(lx.lang, t.text) {
+			if l := d.x.morph.Lemma(lx.lang, t.text); l != "" {
+				w = l
+			}
+		}
+		if t.capital() {
+			rs := []rune(w)
+			rs[0] = unicode.ToUpper(rs[0])
+			w = string(rs)
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, " ")
+}
+
+// personName recognises a person in toks[i:j] and returns the name in the
+// nominative, or "".
+func (d *docState) personName(s *sentence, lx *lexicon, i, j int) string {
+	toks := s.toks
+	n := j - i
+	if n < 2 || n > 4 {
+		return ""
+	}
+	for k := i; k < j; k++ {
+		if !toks[k].word() || !toks[k].capital() || toks[k].acronym() && len([]rune(toks[k].text)) > 2 {
+			return ""
+		}
+		if _, hn := lx.headType(lx.heads, toks, k); hn > 0 {
+			return ""
+		}
+	}
+	first := toks[i]
+	given := d.x.firstNames[first.fold]
+	if given == "" {
+		// "Per-Ola", "Marie-Louise": try the parts.
+		if strings.Contains(first.text, "-") {
+			parts := strings.Split(first.text, "-")
+			if d.x.firstNames[graph.Fold(parts[0])] != "" {
+				given = first.text
+			}
+		}
+	}
+	if given == "" {
+		return ""
+	}
+	if d.knownName(toks[j-1]) && n == 2 {
+		return "" // "Frankfurt Gdynia"-like runs of places
+	}
+	var parts []string
+	parts = append(parts, given)
+	for k := i + 1; k < j; k++ {
+		w := toks[k].text
+		if g := d.x.firstNames[toks[k].fold]; g != "" && k < j-1 {
+			parts = append(parts, g)
+			continue
+		}
+		if k == j-1 {
+			w = surnameBase(w, given, first.text)
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, " ")
+}
+
+// tailHeadMentions finds names that end in a lower-case head noun:
+// "Херсонська міська рада", "Šakių rajono savivaldybė".
+func (d *docState) tailHeadMentions(s *sentence, lx *lexicon, used []bool, out *[]*mention) {
+	toks := s.toks
+	for h := 1; h < len(toks); h++ {
+		if used[h] || !toks[h].word() || toks[h].capital() {
+			continue
+		}
+		typ, n := lx.headType(lx.tailHeads, toks, h)
+		if n == 0 {
+			continue
+		}
+		start := -1
+		for k := h - 1; k >= 0 && k >= h-3; k-- {
+			if used[k] && !(k == h-1 || toks[k].capital()) {
+				break
+			}
+			if !toks[k].word() {
+				break
+			}
+			if toks[k].capital() && (k > 0 || d.knownName(toks[k])) {
+				start = k
+				if k > 0 && used[k-1] {
+					break
+				}
+			} else if used[k] {
+				break
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		// A mention already covering the capitalised word is replaced by
+		// the longer name.
+		end := h + n
+		var keep []*mention
+		for _, m := range *out {
+			if m.j <= start || m.i >= end {
+				keep = append(keep, m)
+				continue
+			}
+			if m.i < start || m.j > end {
+				keep = nil
+				break
+			}
+		}
+		if keep == nil && len(*out) > 0 {
+			continue
+		}
+		m := &mention{i: start, j: end, typ: typ, surface: s.span(start, end)}
+		m.name = strings.TrimSpace(s.span(start, h) + " " + d.lemmaPhrase(lx, toks[h:end]))
+		// The place the body governs: "Šakių rajono savivaldybė" is a
+		// municipality, "Херсонська міська рада" a city council.
+		*out = append(keep, m)
+		for k := start; k < end; k++ {
+			used[k] = true
+		}
+	}
+}
+
+// anaphorMentions marks definite nouns that stand for the last entity of
+// their type ("Sieć powstała…", "the Network").
+func (d *docState) anaphorMentions(s *sentence, lx *lexicon, used []bool, out *[]*mention) {
+	toks := s.toks
+	for i := 0; i < len(toks); i++ {
+		if used[i] || !toks[i].word() {
+			continue
+		}
+		typ, n := lx.headType(lx.anaphors, toks, i)
+		if n == 0 {
+			continue
+		}
+		// Followed by a name, the noun is that name's head, not an anaphor.
+		if i+n < len(toks) && (toks[i+n].capital() || toks[i+n].punct() && isOpenQuote(toks[i+n].text)) {
+			continue
+		}
+		m := &mention{i: i, j: i + n, typ: typ, surface: s.span(i, i+n), anaphor: true}
+		m.name = d.lemmaPhrase(lx, toks[i:i+n])
+		*out = append(*out, m)
+		for k := i; k < i+n; k++ {
+			used[k] = true
+		}
+		i += n - 1
+	}
+}

@@ -1,0 +1,311 @@
+package text
+
+import (
+	"github.com/ties-graph/ties/graph"
+)
+
+type typeSet map[graph.EntityType]bool
+
+func types(ts ...graph.EntityType) typeSet {
+	m := typeSet{}
+	for _, t := range ts {
+		m[t] = true
+	}
+	return m
+}
+
+const (
+	per = graph.Person
+	org = graph.Organization
+	pub = graph.PublicBody
+	cty = graph.City
+	ctr = graph.Country
+	net = graph.Network
+	evt = graph.Event
+	prj = graph.Project
+)
+
+// signatures are the subject and object types each predicate allows
+// (../shared/gold/vocabulary.md, widened table).
+var signatures = map[graph.Predicate][2]typeSet{
+	graph.MemberOf:    {types(cty, org, pub, per), types(net, org, pub, prj)},
+	graph.Represents:  {types(per, pub), types(org, pub, cty, ctr, net)},
+	graph.Attended:    {types(per, org, pub, cty), types(evt)},
+	graph.Organized:   {types(org, pub, cty, net, ctr), types(evt, prj, net)},
+	graph.LocatedIn:   {types(evt, org, pub, net, prj, cty), types(cty, ctr)},
+	graph.PartOf:      {types(evt, org, pub, prj, net), types(evt, org, pub, prj, net, cty, ctr)},
+	graph.Founded:     {types(cty, org, pub, per), types(net, org, prj)},
+	graph.Funded:      {types(org, pub, ctr, prj), types(prj, evt, org)},
+	graph.Supported:   {types(org, pub, net), types(evt, prj, net)},
+	graph.Coordinates: {types(cty, org, pub), types(net, prj, org)},
+	graph.PartnerOf:   {types(cty, org, pub, net), types(cty, org, pub, net)},
+}
+
+func signatureOK(p graph.Predicate, s, o graph.EntityType) bool {
+	sig, ok := signatures[p]
+	return ok && sig[0][s] && sig[1][o]
+}
+
+// barrier reports punctuation that ends a clause for argument search.
+func barrier(t token) bool {
+	if !t.punct() {
+		return false
+	}
+	switch t.text {
+	case ".", ";", "?", "!", ":", "(", ")", "–", "—", "•", "[", "]":
+		return true
+	}
+	return false
+}
+
+// relate applies the trigger rules and the role and place patterns of the
+// language to one sentence.
+func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
+	toks := s.toks
+	inMention := make([]int, len(toks))
+	for k := range inMention {
+		inMention[k] = -1
+	}
+	for mi, m := range ms {
+		for k := m.i; k < m.j; k++ {
+			inMention[k] = mi
+		}
+	}
+	for p := 0; p < len(toks); p++ {
+		if inMention[p] >= 0 {
+			continue
+		}
+		var best *rule
+		bestN := 0
+		for ri := range lx.rules {
+			r := &lx.rules[ri]
+			if n := matchPattern(r.phrase, toks, p); n > bestN {
+				ok := true
+				for k := p; k < p+n; k++ {
+					if inMention[k] >= 0 {
+						ok = false
+					}
+				}
+				if ok {
+					best, bestN = r, n
+				}
+			}
+		}
+		if best == nil {
+			continue
+		}
+		d.applyRule(s, lx, ms, best, p, p+bestN)
+		p += bestN - 1
+	}
+	d.roles(s, lx, ms, inMention)
+	d.places(s, lx, ms)
+}
+
+// applyRule finds the arguments on each side of a trigger at [a, b).
+func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a, b int) {
+	sig := signatures[r.pred]
+	want := func(slot byte) typeSet {
+		if slot == 'S' {
+			return sig[0]
+		}
+		return sig[1]
+	}
+	tight := len(r.phrase) == 1 && lx.loc[r.phrase[0]]
+	maxGap := 4
+	if tight {
+		maxGap = 0
+	}
+	left := d.slot(s, lx, ms, a, -1, want(r.left), maxGap, r)
+	right := d.slot(s, lx, ms, b, +1, want(r.right), maxGap, r)
+	if len(left) == 0 || len(right) == 0 {
+		return
+	}
+	subs, objs := left, right
+	if r.left == 'O' {
+		subs, objs = right, left
+	}
+	conf := 0.8
+	if tight {
+		conf = 0.7
+	}
+	for _, sm := range subs {
+		for _, om := range objs {
+			d.add(s, sm.ent, om.ent, r.pred, conf, r.name)
+		}
+	}
+}
+
+// slot returns the mentions (a list when they are coordinated) nearest to
+// token position from in direction dir, skipping at most maxGap words.
+func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, want typeSet, maxGap int, r *rule) []*mention {
+	toks := s.toks
+	gap := 0
+	colon := false
+	k := from
+	if dir < 0 {
+		k = from - 1
+	}
+	for ; k >= 0 && k < len(toks); k += dir {
+		if mi := mentionAt(ms, k); mi >= 0 {
+			m := ms[mi]
+			if m.ent == nil || !want[m.ent.typ] {
+				d.typeFromSlot(m, want)
+			}
+			if m.ent != nil && want[m.ent.typ] {
+				if colon {
+					return d.colonList(s, ms, mi, want)
+				}
+				return d.expand(s, lx, ms, mi, dir, want)
+			}
+			return nil
+		}
+		t := toks[k]
+		if t.text == ":" && dir > 0 && k == from {
+			colon = true
+			continue
+		}
+		if barrier(t) {
+			return nil
+		}
+		if t.word() || t.kind == tNum || t.text == "," {
+			gap++
+			if gap > maxGap {
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// typeFromSlot gives an untyped name the type its slot asks for when that
+// is unambiguous between places and bodies.
+func (d *docState) typeFromSlot(m *mention, want typeSet) {
+	if m.ent != nil || m.typ != "" || m.anaphor {
+		return
+	}
+	// Only single capitalised words: a bare name in a membership or
+	// location slot is a city ("Stuttgart, Belgrad…").
+	if want[cty] && (m.j-m.i == 1 || m.gaz != nil) {
+		m.typ = cty
+		m.name = m.surface
+		m.ent = d.entityFor(m)
+		return
+	}
+	if want[org] && !want[cty] && m.j-m.i >= 2 {
+		m.typ = org
+		m.name = m.surface
+		m.ent = d.entityFor(m)
+	}
+}
+
+func mentionAt(ms []*mention, k int) int {
+	for i, m := range ms {
+		if k >= m.i && k < m.j {
+			return i
+		}
+	}
+	return -1
+}
+
+// expand grows a slot from mention ms[mi] into the list it heads, in
+// direction dir: "A, B i C", "A, B oraz C (…)".
+func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, want typeSet) []*mention {
+	toks := s.toks
+	out := []*mention{ms[mi]}
+	cur := ms[mi]
+	for {
+		var k int
+		if dir > 0 {
+			k = cur.j
+			// Skip an attachment: "(Grecja)", "z Rumunii".
+			k = skipAttachment(toks, ms, lx, k)
+		} else {
+			k = cur.i - 1
+		}
+		// One coordinator: ",", "i", "oraz", "and", "ir", "та", ", and".
+		n := 0
+		if k >= 0 && k < len(toks) {
+			if dir > 0 {
+				n = lx.coord.matchAt(toks, k)
+				if n > 0 && k+n < len(toks) {
+					n += lx.coord.matchAt(toks, k+n)
+				}
+			} else {
+				for _, p := range lx.coord {
+					if st := k - len(p) + 1; st >= 0 && matchPattern(p, toks, st) == len(p) && len(p) > n {
+						n = len(p)
+					}
+				}
+			}
+		}
+		if n == 0 {
+			break
+		}
+		next := k + n
+		if dir < 0 {
+			next = k - n
+		}
+		ni := mentionAt(ms, next)
+		if ni < 0 {
+			break
+		}
+		m := ms[ni]
+		if dir > 0 && m.i != next || dir < 0 && m.j-1 != next {
+			break
+		}
+		if m.ent == nil {
+			d.typeLike(m, out[0])
+		}
+		if m.ent == nil || !want[m.ent.typ] || m.ent.typ != out[0].ent.typ && !(isBody(m.ent.typ) && isBody(out[0].ent.typ)) {
+			break
+		}
+		out = append(out, m)
+		cur = m
+	}
+	return out
+}
+
+func isBody(t graph.EntityType) bool { return t == org || t == pub || t == net }
+
+// typeLike types an untyped list member like the list's first member.
+func (d *docState) typeLike(m, like *mention) {
+	if m.typ != "" || m.anaphor || like.ent == nil {
+		return
+	}
+	if like.ent.typ == cty && m.j-m.i > 2 {
+		return
+	}
+	m.typ = like.ent.typ
+	m.name = m.surface
+	m.ent = d.entityFor(m)
+}
+
+// skipAttachment steps over "(…)" and "from X" after a list member.
+func skipAttachment(toks []token, ms []*mention, lx *lexicon, k int) int {
+	if k < len(toks) && toks[k].text == "(" {
+		for j := k + 1; j < len(toks) && j < k+12; j++ {
+			if toks[j].text == ")" {
+				return j + 1
+			}
+		}
+		return k
+	}
+	if k < len(toks) && toks[k].word() && lx.from[toks[k].fold] {
+		if mi := mentionAt(ms, k+1); mi >= 0 && ms[mi].i == k+1 {
+			return ms[mi].j
+		}
+	}
+	return k
+}
+
+// colonList takes every mention of a wanted type up to the end of the
+// sentence: "took part: A, B, C".
+func (d *docState) colonList(s *sentence, ms []*mention, mi int, want typeSet) []*mention {
+	var out []*mention
+	for _, m := range ms[mi:] {
+		if m.ent != nil && want[m.ent.typ] {
+			out = append(out, m)
+		}
+	}
+	return out
+}

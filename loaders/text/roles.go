@@ -1,0 +1,197 @@
+package text
+
+import (
+	"github.com/ties-graph/ties/graph"
+)
+
+// roles reads office holders: "Ambasador Islandii – Hannes Heimisson",
+// "Wojciech Szczurek, Mayor of Gdynia", "Karlshamno meras Per-Ola
+// Mattssonas", "представник Уповноваженого … Володимир Джиджора".
+func (d *docState) roles(s *sentence, lx *lexicon, ms []*mention, inMention []int) {
+	toks := s.toks
+	for _, pred := range []graph.Predicate{graph.Represents, graph.MemberOf} {
+		words := lx.roles[pred]
+		if len(words) == 0 {
+			continue
+		}
+		for _, l := range []*lexicon{lx, d.x.lex["en"]} {
+			if l != lx && lx.lang == "en" {
+				break
+			}
+			if l != lx {
+				words = l.roles[pred]
+			}
+			for p := 0; p < len(toks); p++ {
+				if inMention[p] >= 0 || !toks[p].word() {
+					continue
+				}
+				n := words.matchAt(toks, p)
+				if n == 0 {
+					continue
+				}
+				d.role(s, lx, ms, pred, p, p+n)
+				p += n - 1
+			}
+		}
+	}
+}
+
+// role links the person and the body around one office noun at [a, b).
+func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Predicate, a, b int) {
+	toks := s.toks
+	bodyOK := func(m *mention) bool {
+		return m != nil && m.ent != nil && m.ent.typ != per && m.ent.typ != evt && m.ent.typ != prj &&
+			signatureOK(pred, per, m.ent.typ)
+	}
+	// The body: right after the office ("Mayor of Gdynia", "Ambasador
+	// Islandii", "представник Уповноваженого"), else right before it in
+	// the genitive ("Karlshamno meras").
+	var body *mention
+	bodyEnd := b
+	if m := nextMention(toks, ms, b, 2); bodyOK(m) {
+		body, bodyEnd = m, m.j
+	} else if m := prevMention(toks, ms, a, 0); bodyOK(m) && m.ent.typ != ctr {
+		body = m
+	}
+	if body == nil {
+		return
+	}
+	// The person: after the office and body, past a dash, comma or words
+	// of the office ("ds. Kultury", "з питань міжнародного співробітництва").
+	var person *mention
+	if m := nextMention(toks, ms, bodyEnd, 5); m != nil && m.ent != nil && m.ent.typ == per {
+		person = m
+	}
+	// Or before it: "Wojciech Szczurek, Mayor of Gdynia", "Adamowicz
+	// (posłanka do …)".
+	if person == nil {
+		k := a - 1
+		for k >= 0 && toks[k].punct() && (toks[k].text == "," || toks[k].text == "(") {
+			k--
+		}
+		if k < a-1 || body.i < a {
+			if mi := mentionAt(ms, k); mi >= 0 && ms[mi].ent != nil && ms[mi].ent.typ == per && ms[mi].j == k+1 {
+				person = ms[mi]
+			}
+		}
+	}
+	if person == nil {
+		return
+	}
+	d.add(s, person.ent, body.ent, pred, 0.75, lx.lang+"/role/"+string(pred)+"/"+toks[a].fold)
+}
+
+// nextMention returns the first mention starting at or after k, with at
+// most maxGap words and no clause barrier before it ("–", ",", ":" are
+// allowed: they set off the name after an office).
+func nextMention(toks []token, ms []*mention, k, maxGap int) *mention {
+	gap := 0
+	for ; k < len(toks); k++ {
+		if mi := mentionAt(ms, k); mi >= 0 {
+			if ms[mi].i == k {
+				return ms[mi]
+			}
+			return nil
+		}
+		t := toks[k]
+		if t.punct() {
+			switch t.text {
+			case "–", "—", "-", ",", ":":
+				continue
+			}
+			return nil
+		}
+		gap++
+		if gap > maxGap {
+			return nil
+		}
+	}
+	return nil
+}
+
+// prevMention returns the mention ending right before k (maxGap words).
+func prevMention(toks []token, ms []*mention, k, maxGap int) *mention {
+	gap := 0
+	for k--; k >= 0; k-- {
+		if mi := mentionAt(ms, k); mi >= 0 {
+			if ms[mi].j == k+1 {
+				return ms[mi]
+			}
+			return nil
+		}
+		if toks[k].punct() {
+			return nil
+		}
+		gap++
+		if gap > maxGap {
+			return nil
+		}
+	}
+	return nil
+}
+
+// places reads where things are: "Karlshamn (Švedija)", "Polski
+// (Hrubieszowa, Rzeszowa i Wrocławia)", "Gdynia, Poland", "Asociatia … z
+// Rumunii" and names that end in their place ("… w Chrzanowie").
+func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
+	toks := s.toks
+	for mi, m := range ms {
+		if m.tail != nil && m.ent != nil && m.tail.ent != nil {
+			d.add(s, m.ent, m.tail.ent, graph.LocatedIn, 0.7, lx.lang+"/place/name-tail")
+		}
+		if m.ent == nil {
+			continue
+		}
+		// "X (Country)" and "Country (A, B i C)".
+		if m.j < len(toks) && toks[m.j].text == "(" {
+			var inside []*mention
+			for _, n := range ms[mi+1:] {
+				if n.i <= m.j {
+					continue
+				}
+				closed := false
+				for k := m.j; k < n.i; k++ {
+					if toks[k].text == ")" {
+						closed = true
+					}
+				}
+				if closed {
+					break
+				}
+				inside = append(inside, n)
+			}
+			if len(inside) == 1 && inside[0].i == m.j+1 && inside[0].j < len(toks) && toks[inside[0].j].text == ")" {
+				in := inside[0]
+				if in.ent != nil && (in.ent.typ == ctr || in.ent.typ == cty && m.ent.typ != cty) && m.ent.typ != per {
+					d.add(s, m.ent, in.ent, graph.LocatedIn, 0.75, lx.lang+"/place/brackets")
+				}
+			}
+			if m.ent.typ == ctr && len(inside) > 0 {
+				for _, in := range inside {
+					if in.ent == nil && in.typ == "" && in.j-in.i <= 2 {
+						in.typ, in.name = cty, in.surface
+						in.ent = d.entityFor(in)
+					}
+					if in.ent != nil && in.ent.typ == cty {
+						d.add(s, in.ent, m.ent, graph.LocatedIn, 0.7, lx.lang+"/place/country-brackets")
+					}
+				}
+			}
+		}
+		// "Asociatia … z Rumunii", "delegates from Latvia".
+		if (m.ent.typ == org || m.ent.typ == pub) && m.j+1 < len(toks) && toks[m.j].word() && lx.from[toks[m.j].fold] {
+			if ni := mentionAt(ms, m.j+1); ni >= 0 && ms[ni].i == m.j+1 && ms[ni].ent != nil && ms[ni].ent.typ == ctr {
+				d.add(s, m.ent, ms[ni].ent, graph.LocatedIn, 0.7, lx.lang+"/place/from-country")
+			}
+		}
+		// "Gdynia, Poland" (a city then its country, closing a phrase).
+		if m.ent.typ == cty && m.j+1 < len(toks) && toks[m.j].text == "," {
+			if ni := mentionAt(ms, m.j+1); ni >= 0 && ms[ni].i == m.j+1 && ms[ni].ent != nil && ms[ni].ent.typ == ctr {
+				end := ms[ni].j
+				if end == len(toks) || toks[end].punct() && toks[end].text != "," || toks[end].word() && !toks[end].capital() {
+					d.add(s, m.ent, ms[ni].ent, graph.LocatedIn, 0.7, lx.lang+"/place/city-comma-country")
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,142 @@
+// Package text extracts entities and ties from plain-text news documents in
+// Polish, Ukrainian, Lithuanian, English and German.
+//
+// The pipeline: language detection, sentence splitting with code point
+// offsets, mention finding (gazetteer names in any case form, capitalised
+// sequences and quoted names typed by their head noun, persons by given
+// name), resolution of mentions to document entities (gazetteer ids,
+// acronyms, inflected forms, surnames), and relation patterns read from the
+// per-language lexicons in data/lexicon. Statements are made only where a
+// trigger phrase links two mentions; co-occurrence alone never makes a tie.
+package text
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ties-graph/ties/graph"
+	"github.com/ties-graph/ties/loaders"
+)
+
+//go:generate go run ./gen/countries -o data/gazetteer/countries.tsv
+
+//go:embed data
+var dataFS embed.FS
+
+// Lemmatizer is the part of *morph.Analyzer the extractor uses.
+type Lemmatizer interface {
+	Lemma(lang, word string) string
+	Lemmas(lang, word string) []string
+	Guess(lang, word string) []string
+	Known(lang, word string) bool
+}
+
+// Options configures an Extractor.
+type Options struct {
+	// Morph gives dictionary base forms; nil means suffix rules only.
+	Morph Lemmatizer
+	// Detect names the language of a text ("pl", "uk", "lt", "en", "de");
+	// nil uses the extractor's own letter and stop word heuristics.
+	Detect func(text string) string
+	Logger *slog.Logger
+}
+
+// Languages the extractor has lexicons for.
+var languages = []string{"pl", "uk", "lt", "en", "de"}
+
+// Extractor is the "text" loader. It is safe for concurrent use: all its
+// state is read-only after New.
+type Extractor struct {
+	morph      Lemmatizer
+	detect     func(string) string
+	log        *slog.Logger
+	lex        map[string]*lexicon
+	gaz        *gazetteer
+	suf        map[string]bool
+	firstNames map[string]string // folded form (also inflected) → given name
+	abbrev     map[string]bool
+}
+
+var _ loaders.Loader = (*Extractor)(nil)
+
+// New loads the lexicons and gazetteers embedded in the package.
+func New(ctx context.Context, opt Options) (*Extractor, error) {
+	return newFrom(ctx, dataFS, opt)
+}
+
+func newFrom(ctx context.Context, fsys fs.FS, opt Options) (*Extractor, error) {
+	x := &Extractor{morph: opt.Morph, detect: opt.Detect, log: opt.Logger, lex: map[string]*lexicon{},
+		suf: suffixes(), abbrev: map[string]bool{}}
+	if x.log == nil {
+		x.log = slog.Default()
+	}
+	if x.detect == nil {
+		x.detect = detectLanguage
+	}
+	for _, l := range languages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		lx, err := loadLexicon(fsys, l)
+		if err != nil {
+			return nil, err
+		}
+		x.lex[l] = lx
+		for a := range lx.abbrev {
+			x.abbrev[a] = true
+		}
+	}
+	files, err := fs.Glob(fsys, "data/gazetteer/*.tsv")
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("text: no gazetteer files under data/gazetteer: %v", err)
+	}
+	sort.Strings(files)
+	if x.gaz, err = loadGazetteer(fsys, files); err != nil {
+		return nil, err
+	}
+	if x.firstNames, err = loadFirstNames(fsys, path.Join("data", "names", "firstnames.txt")); err != nil {
+		return nil, err
+	}
+	x.log.Debug("text extractor ready", "gazetteer", len(x.gaz.entries), "given names", len(x.firstNames))
+	return x, nil
+}
+
+// Format implements loaders.Loader.
+func (x *Extractor) Format() string { return "text" }
+
+// Load implements loaders.Loader.
+func (x *Extractor) Load(ctx context.Context, in loaders.Input) (graph.Extraction, error) {
+	if !utf8.Valid(in.Data) {
+		return graph.Extraction{}, fmt.Errorf("load %s: text is not valid UTF-8", in.Name)
+	}
+	if strings.IndexByte(string(in.Data), 0) >= 0 {
+		return graph.Extraction{}, fmt.Errorf("load %s: text holds NUL bytes (binary file?)", in.Name)
+	}
+	text := strings.ReplaceAll(string(in.Data), "\r\n", "\n")
+	doc := graph.Document{ID: in.Name, Title: firstLine(text), Source: in.Source, Format: x.Format(),
+		LoadedAt: time.Now().UTC(), Text: text}
+	doc.Language = x.detect(text)
+	d := &docState{x: x, doc: &doc, lang: doc.Language, byKey: map[string]*entity{},
+		acronyms: map[string]*entity{}, seen: map[string]int{}}
+	if err := d.run(ctx); err != nil {
+		return graph.Extraction{}, fmt.Errorf("load %s: %w", in.Name, err)
+	}
+	return graph.Extraction{Document: doc, Entities: d.entities(), Statements: d.statements()}, nil
+}
+
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if t := strings.TrimSpace(l); t != "" {
+			return t
+		}
+	}
+	return ""
+}

@@ -1,0 +1,273 @@
+package command
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/ties-graph/ties/graph"
+	"github.com/ties-graph/ties/loaders"
+)
+
+// progressEvery is how often a long load reports progress on stderr.
+const progressEvery = time.Second
+
+// loadSummary counts what loadPaths did.
+type loadSummary struct {
+	// Documents is the number of documents stored.
+	Documents int
+	// Statements is the number of statements the stored documents hold.
+	Statements int
+	// Entities is the number of distinct entities the stored documents name.
+	Entities int
+	// Failed is the number of files (or paths) that could not be loaded.
+	Failed  int
+	Elapsed time.Duration
+}
+
+func (s loadSummary) String() string {
+	return fmt.Sprintf("loaded %d documents: %d statements, %d entities, %d errors in %s",
+		s.Documents, s.Statements, s.Entities, s.Failed, s.Elapsed.Round(time.Millisecond))
+}
+
+// loadPaths loads files and folders into the store, one document per file
+// with store.PutDocument (one transaction each). Folders are walked
+// recursively in lexical order, skipping hidden entries and files whose
+// extension reg does not support; a named file is loaded whatever its
+// extension says, so an unsupported one is an error. Each failure is
+// printed to env.Stderr as it happens (naming the file and, where there is
+// one, the line) and the other files still load; progress goes to
+// env.Stderr every second on long loads. The error is non-nil when any path
+// failed ("N of M failed") or ctx was cancelled; the summary is valid
+// either way.
+func loadPaths(ctx context.Context, env *Env, store graph.Store, reg *loaders.Registry, paths []string) (loadSummary, error) {
+	begin := time.Now()
+	var sum loadSummary
+	report := func(err error) {
+		sum.Failed++
+		fmt.Fprintf(env.Stderr, "ties: %v\n", err)
+	}
+	files, errs := listFiles(paths, reg)
+	for _, err := range errs {
+		report(err)
+	}
+	entities := map[string]bool{}
+	loadedFrom := map[string]string{}
+	last := time.Now()
+	for r := range extractAll(ctx, reg, files) {
+		if err := ctx.Err(); err != nil {
+			sum.Elapsed = time.Since(begin)
+			return sum, err
+		}
+		if r.err != nil {
+			report(r.err)
+			continue
+		}
+		id := r.x.Document.ID
+		if prev, ok := loadedFrom[id]; ok {
+			report(graph.Errorf(graph.ECONFLICT, "%s: document %q was already loaded from %s in this run; rename one of them", r.path, id, prev))
+			continue
+		}
+		if err := store.PutDocument(ctx, r.x); err != nil {
+			report(fmt.Errorf("%s: store: %w", r.path, err))
+			continue
+		}
+		loadedFrom[id] = r.path
+		sum.Documents++
+		sum.Statements += len(r.x.Statements)
+		for _, e := range r.x.Entities {
+			entities[e.ID] = true
+		}
+		for _, s := range r.x.Statements {
+			entities[s.Subject.ID], entities[s.Object.ID] = true, true
+		}
+		if time.Since(last) >= progressEvery {
+			last = time.Now()
+			fmt.Fprintf(env.Stderr, "ties: %d/%d documents loaded, %d failed\n", sum.Documents, len(files), sum.Failed)
+		}
+	}
+	sum.Entities = len(entities)
+	sum.Elapsed = time.Since(begin)
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	if sum.Failed > 0 {
+		return sum, fmt.Errorf("%d of %d paths failed to load", sum.Failed, len(files)+len(errs))
+	}
+	return sum, nil
+}
+
+// listFiles expands paths into the files to load, in argument order, each
+// folder's files in lexical order. Errors name the path.
+func listFiles(paths []string, reg *loaders.Registry) ([]string, []error) {
+	var files []string
+	var errs []error
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, err) // *PathError names the path
+			continue
+		}
+		if !fi.IsDir() {
+			if !reg.Supports(p) {
+				errs = append(errs, graph.Errorf(graph.EINVALID, "%s: unsupported file type %q (supported: %s)",
+					p, filepath.Ext(p), strings.Join(reg.Formats(), ", ")))
+				continue
+			}
+			files = append(files, p)
+			continue
+		}
+		n := 0
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, err)
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			// In folders only known extensions: a stray README or image
+			// beside the documents is not an error.
+			if loaders.FormatOf(path) == "" || !reg.Supports(path) {
+				return nil
+			}
+			files = append(files, path)
+			n++
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("walk %s: %w", p, err))
+		} else if n == 0 {
+			errs = append(errs, graph.Errorf(graph.EINVALID, "%s: no loadable files in the folder (supported: %s)",
+				p, strings.Join(reg.Formats(), ", ")))
+		}
+	}
+	return files, errs
+}
+
+// extracted is one file's extraction or error.
+type extracted struct {
+	path string
+	x    graph.Extraction
+	err  error
+}
+
+// extractAll reads and extracts files on a few goroutines (extraction is the
+// slow part) and yields the results in file order.
+func extractAll(ctx context.Context, reg *loaders.Registry, files []string) <-chan extracted {
+	workers := min(runtime.GOMAXPROCS(0), 4, max(len(files), 1))
+	slots := make([]chan extracted, len(files))
+	for i := range slots {
+		slots[i] = make(chan extracted, 1)
+	}
+	jobs := make(chan int)
+	// ahead bounds the extractions waiting for the store, so memory stays
+	// bounded when writing is the slow part.
+	ahead := make(chan struct{}, 2*workers)
+	for range workers {
+		go func() {
+			for i := range jobs {
+				x, err := readAndLoad(ctx, reg, files[i])
+				slots[i] <- extracted{path: files[i], x: x, err: err}
+			}
+		}()
+	}
+	out := make(chan extracted)
+	go func() {
+		defer close(out)
+		go func() {
+			defer close(jobs)
+			for i := range files {
+				select {
+				case ahead <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				select {
+				case jobs <- i:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+		for i := range files {
+			select {
+			case r := <-slots[i]:
+				<-ahead
+				select {
+				case out <- r:
+				case <-ctx.Done():
+					return
+				}
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// readAndLoad reads one file and extracts it; the document ID is the file's
+// base name.
+func readAndLoad(ctx context.Context, reg *loaders.Registry, path string) (graph.Extraction, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return graph.Extraction{}, err
+	}
+	if fi.Size() > reg.Limit() {
+		return graph.Extraction{}, graph.Errorf(graph.EINVALID, "%s: %d bytes, over the %d byte limit", path, fi.Size(), reg.Limit())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return graph.Extraction{}, err
+	}
+	return reg.Load(ctx, loaders.Input{Name: filepath.Base(path), Source: path, Data: data})
+}
+
+// runLoad is `ties load [--store ADDR] PATH…`.
+func runLoad(ctx context.Context, env *Env, args []string) error {
+	fset := flag.NewFlagSet("load", flag.ContinueOnError)
+	fset.SetOutput(env.Stderr)
+	addr := fset.String("store", defaultStore(env), "store: a bolt directory, memory or postgres://…")
+	maxSize := fset.Int64("max-size", loaders.DefaultMaxSize, "largest file to load, in bytes")
+	fset.Usage = func() {
+		fmt.Fprintln(env.Stderr, "usage: ties load [--store PATH|memory|postgres://…] [--max-size BYTES] PATH…")
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	if fset.NArg() == 0 {
+		fset.Usage()
+		return errors.New("no paths to load")
+	}
+	reg, err := newLoader(ctx, env)
+	if err != nil {
+		return err
+	}
+	reg.MaxSize = *maxSize
+	store, err := openStore(ctx, env, *addr)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	sum, err := loadPaths(ctx, env, store, reg, fset.Args())
+	fmt.Fprintln(env.Stdout, sum)
+	return err
+}

@@ -1,0 +1,52 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ties-graph/ties/graph"
+	"github.com/ties-graph/ties/graph/cayley"
+	"github.com/ties-graph/ties/loaders"
+	"github.com/ties-graph/ties/loaders/structured"
+	"github.com/ties-graph/ties/loaders/text/morph"
+)
+
+// defaultStore is the store address when --store is not given: TIES_STORE,
+// else ./ties.db (a bolt directory).
+func defaultStore(env *Env) string {
+	if env.Getenv != nil {
+		if a := env.Getenv("TIES_STORE"); a != "" {
+			return a
+		}
+	}
+	return "./ties.db"
+}
+
+// openStore opens the store at addr ("memory", "postgres://…" or a bolt
+// directory; "" means defaultStore). A bolt directory another process holds
+// fails within seconds with an "in use" (graph.EINUSE) error. The caller
+// closes the store.
+func openStore(ctx context.Context, env *Env, addr string) (graph.Store, error) {
+	if addr == "" {
+		addr = defaultStore(env)
+	}
+	s, err := cayley.Open(ctx, addr, cayley.Options{Logger: env.Logger})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// newLoader builds the registry of every loader ties has: the text
+// extractor (with the hunspell analyser; missing dictionaries are a
+// warning, not an error) and the N-Quads, CSV and JSON lines loaders. The
+// registry is safe for concurrent use.
+func newLoader(ctx context.Context, env *Env) (*loaders.Registry, error) {
+	an, err := morph.Open(ctx, morph.Options{Logger: env.Logger})
+	if err != nil {
+		return nil, fmt.Errorf("open morphology dictionaries: %w", err)
+	}
+	_ = an // handed to the text extractor once it lands
+	ls := structured.Loaders(structured.Options{Logger: env.Logger})
+	return loaders.NewRegistry(ls...), nil
+}

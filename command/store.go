@@ -8,6 +8,8 @@ import (
 	"github.com/ties-graph/ties/graph/cayley"
 	"github.com/ties-graph/ties/loaders"
 	"github.com/ties-graph/ties/loaders/structured"
+	"github.com/ties-graph/ties/loaders/text"
+	"github.com/ties-graph/ties/loaders/text/lang"
 	"github.com/ties-graph/ties/loaders/text/morph"
 )
 
@@ -46,7 +48,10 @@ func newLoader(ctx context.Context, env *Env) (*loaders.Registry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open morphology dictionaries: %w", err)
 	}
-	_ = an // handed to the text extractor once it lands
-	ls := structured.Loaders(structured.Options{Logger: env.Logger})
+	tx, err := text.New(ctx, text.Options{Morph: an, Detect: lang.Detect, Logger: env.Logger})
+	if err != nil {
+		return nil, fmt.Errorf("text extractor: %w", err)
+	}
+	ls := append([]loaders.Loader{tx}, structured.Loaders(structured.Options{Logger: env.Logger})...)
 	return loaders.NewRegistry(ls...), nil
 }

@@ -1,0 +1,240 @@
+package cayley
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/ties-graph/ties/graph"
+)
+
+// IRI prefixes of the quad model (../shared/design.md). IDs are path-escaped
+// into IRIs so that any document file name stays a valid, reversible IRI.
+const (
+	entityPrefix    = "ties:e/"
+	documentPrefix  = "ties:d/"
+	statementPrefix = "ties:s/"
+	relationPrefix  = "ties:r/"
+	typePrefix      = "ties:type/"
+	predPrefix      = "ties:"
+)
+
+// Predicates of the quad model.
+var (
+	pType       = quad.IRI("rdf:type")
+	pName       = quad.IRI("schema:name")
+	pAlias      = quad.IRI("ties:alias")
+	pLang       = quad.IRI("ties:lang")
+	pResolution = quad.IRI("ties:resolution")
+
+	pSubject    = quad.IRI("ties:subject")
+	pPredicate  = quad.IRI("ties:predicate")
+	pObject     = quad.IRI("ties:object")
+	pRelation   = quad.IRI("ties:relation")
+	pEvidence   = quad.IRI("ties:evidence")
+	pStart      = quad.IRI("ties:start")
+	pEnd        = quad.IRI("ties:end")
+	pConfidence = quad.IRI("ties:confidence")
+	pRule       = quad.IRI("ties:rule")
+	pFrom       = quad.IRI("ties:from")
+	pUntil      = quad.IRI("ties:until")
+	pDocument   = quad.IRI("ties:document")
+
+	pTitle     = quad.IRI("ties:title")
+	pLanguage  = quad.IRI("ties:language")
+	pSource    = quad.IRI("ties:source")
+	pFormat    = quad.IRI("ties:format")
+	pLoadedAt  = quad.IRI("ties:loadedAt")
+	pText      = quad.IRI("ties:text")
+	pMentions  = quad.IRI("ties:mentions")
+	pStatement = quad.IRI("ties:statement")
+
+	// documentClass is the rdf:type of every document node, so documents
+	// can be listed through the object index.
+	documentClass = quad.IRI("ties:Document")
+)
+
+func entityIRI(id string) quad.IRI   { return quad.IRI(entityPrefix + url.PathEscape(id)) }
+func documentIRI(id string) quad.IRI { return quad.IRI(documentPrefix + url.PathEscape(id)) }
+func statementIRI(id string) quad.IRI {
+	return quad.IRI(statementPrefix + id)
+}
+func relationIRI(id string) quad.IRI          { return quad.IRI(relationPrefix + id) }
+func typeIRI(t graph.EntityType) quad.IRI     { return quad.IRI(typePrefix + string(t)) }
+func predicateIRI(p graph.Predicate) quad.IRI { return quad.IRI(predPrefix + string(p)) }
+
+// idOf returns the ID inside an IRI with the given prefix.
+func idOf(v quad.Value, prefix string) (string, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok || !strings.HasPrefix(string(iri), prefix) {
+		return "", false
+	}
+	id, err := url.PathUnescape(string(iri)[len(prefix):])
+	if err != nil {
+		return "", false
+	}
+	return id, true
+}
+
+func entityID(v quad.Value) (string, bool)   { return idOf(v, entityPrefix) }
+func documentID(v quad.Value) (string, bool) { return idOf(v, documentPrefix) }
+
+// predicateOf maps a direct-edge predicate IRI back to the vocabulary.
+func predicateOf(v quad.Value) (graph.Predicate, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok || !strings.HasPrefix(string(iri), predPrefix) {
+		return "", false
+	}
+	p := graph.Predicate(string(iri)[len(predPrefix):])
+	return p, p.Valid()
+}
+
+func typeOf(v quad.Value) (graph.EntityType, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok || !strings.HasPrefix(string(iri), typePrefix) {
+		return "", false
+	}
+	t := graph.EntityType(string(iri)[len(typePrefix):])
+	return t, t.Valid()
+}
+
+func str(v quad.Value) string {
+	switch v := v.(type) {
+	case quad.String:
+		return string(v)
+	case quad.IRI:
+		return string(v)
+	case nil:
+		return ""
+	default:
+		return v.String()
+	}
+}
+
+func integer(v quad.Value) int {
+	switch v := v.(type) {
+	case quad.Int:
+		return int(v)
+	case quad.Float:
+		return int(v)
+	}
+	return 0
+}
+
+func float(v quad.Value) float64 {
+	switch v := v.(type) {
+	case quad.Float:
+		return float64(v)
+	case quad.Int:
+		return float64(v)
+	}
+	return 0
+}
+
+// storedTime is the form LoadedAt is kept in: UTC to the microsecond, the
+// precision every backend (PostgreSQL's timestamptz included) round-trips.
+func storedTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// encode turns a validated extraction into the quads it contributes, every
+// one labelled with the document IRI.
+func encode(x graph.Extraction, ents map[string]graph.Entity) []quad.Quad {
+	doc := documentIRI(x.Document.ID)
+	var qs []quad.Quad
+	add := func(s quad.Value, p quad.IRI, o quad.Value) {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: doc})
+	}
+	d := x.Document
+	add(doc, pType, documentClass)
+	add(doc, pTitle, quad.String(d.Title))
+	add(doc, pLanguage, quad.String(d.Language))
+	add(doc, pSource, quad.String(d.Source))
+	add(doc, pFormat, quad.String(d.Format))
+	add(doc, pLoadedAt, quad.Time(storedTime(d.LoadedAt)))
+	add(doc, pText, quad.String(d.Text))
+
+	for _, id := range sortedKeys(ents) {
+		e := ents[id]
+		ei := entityIRI(id)
+		add(doc, pMentions, ei)
+		if e.Type != "" {
+			add(ei, pType, typeIRI(e.Type))
+		}
+		add(ei, pName, quad.String(e.Name))
+		for _, a := range e.Aliases {
+			add(ei, pAlias, quad.String(a))
+		}
+		for _, l := range e.Languages {
+			add(ei, pLang, quad.String(l))
+		}
+		if e.Resolution != "" {
+			add(ei, pResolution, quad.String(e.Resolution))
+		}
+	}
+	for _, s := range x.Statements {
+		si := statementIRI(graph.StatementID(d.ID, s))
+		subj, obj := entityIRI(s.Subject.ID), entityIRI(s.Object.ID)
+		add(doc, pStatement, si)
+		add(si, pSubject, subj)
+		add(si, pPredicate, predicateIRI(s.Predicate))
+		add(si, pObject, obj)
+		add(si, pRelation, relationIRI(graph.RelationID(s.Subject.ID, s.Predicate, s.Object.ID)))
+		add(si, pDocument, doc)
+		add(si, pEvidence, quad.String(s.Evidence.Sentence))
+		add(si, pStart, quad.Int(s.Evidence.Start))
+		add(si, pEnd, quad.Int(s.Evidence.End))
+		add(si, pConfidence, quad.Float(s.Confidence))
+		if s.Rule != "" {
+			add(si, pRule, quad.String(s.Rule))
+		}
+		if s.Start != "" {
+			add(si, pFrom, quad.String(s.Start))
+		}
+		if s.End != "" {
+			add(si, pUntil, quad.String(s.End))
+		}
+		// The direct edge, for one-hop traversal.
+		add(subj, predicateIRI(s.Predicate), obj)
+	}
+	return qs
+}
+
+// statementFromQuads decodes one statement node from its quads (all with the
+// statement IRI as subject). Entities carry only their IDs.
+func statementFromQuads(qs []quad.Quad) (graph.Statement, string, error) {
+	var s graph.Statement
+	var doc string
+	for _, q := range qs {
+		switch q.Predicate {
+		case pSubject:
+			s.Subject.ID, _ = entityID(q.Object)
+		case pObject:
+			s.Object.ID, _ = entityID(q.Object)
+		case pPredicate:
+			s.Predicate, _ = predicateOf(q.Object)
+		case pDocument:
+			doc, _ = documentID(q.Object)
+		case pEvidence:
+			s.Evidence.Sentence = str(q.Object)
+		case pStart:
+			s.Evidence.Start = integer(q.Object)
+		case pEnd:
+			s.Evidence.End = integer(q.Object)
+		case pConfidence:
+			s.Confidence = float(q.Object)
+		case pRule:
+			s.Rule = str(q.Object)
+		case pFrom:
+			s.Start = str(q.Object)
+		case pUntil:
+			s.End = str(q.Object)
+		}
+	}
+	if s.Subject.ID == "" || s.Object.ID == "" || s.Predicate == "" || doc == "" {
+		return s, "", fmt.Errorf("incomplete statement node (%d quads)", len(qs))
+	}
+	s.Evidence.Document = doc
+	return s, doc, nil
+}

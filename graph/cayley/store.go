@@ -1,0 +1,196 @@
+// Package cayley implements graph.Store on the Cayley graph database, on its
+// in-memory store, a bolt directory or PostgreSQL.
+//
+// Every quad a document contributes is labelled with the document's IRI; the
+// document node links to what it mentions and states, so a document can be
+// replaced or removed by subject lookups proportional to its own size.
+package cayley
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"      // registers "bolt"
+	_ "github.com/cayleygraph/cayley/graph/memstore"     // registers "memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres"
+	"github.com/cayleygraph/quad"
+
+	"github.com/ties-graph/ties/graph"
+)
+
+// Options tune Open.
+type Options struct {
+	// Logger receives the store's and Cayley's log lines; nil discards them.
+	Logger *slog.Logger
+	// LockTimeout is how long Open waits for a bolt directory another
+	// process holds before failing with EINUSE; default 3s.
+	LockTimeout time.Duration
+}
+
+// Store is a graph.Store on Cayley. Safe for concurrent use: writes are
+// serialised and readers never see half a document (one RWMutex: Cayley's
+// memstore is not safe for concurrent use, and it keeps the search index in
+// step with the quads).
+type Store struct {
+	qs     cgraph.QuadStore
+	log    *slog.Logger
+	addr   string
+	lock   *os.File // bolt only
+	bolt   bool     // a Cayley kv backend (see apply)
+	mu     sync.RWMutex
+	index  *searchIndex
+	closed bool
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Open opens the store at addr: "memory" for an in-memory store,
+// "postgres://…" or "postgresql://…" for PostgreSQL (a lib/pq URL; the
+// tables are created when missing), anything else a bolt directory (created
+// when missing). A bolt directory held by another Store, in this process or
+// another, fails with EINUSE after opt.LockTimeout.
+func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opt.LockTimeout <= 0 {
+		opt.LockTimeout = 3 * time.Second
+	}
+	useLogger(opt.Logger)
+	s := &Store{log: opt.Logger, addr: addr}
+	var err error
+	switch {
+	case addr == "":
+		return nil, graph.Errorf(graph.EINVALID, "empty store address")
+	case addr == "memory":
+		s.qs, err = cgraph.NewQuadStore("memstore", "", nil)
+	case strings.HasPrefix(addr, "postgres://"), strings.HasPrefix(addr, "postgresql://"):
+		err = cgraph.InitQuadStore("postgres", addr, nil)
+		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("init postgres store: %w", err)
+		}
+		s.qs, err = cgraph.NewQuadStore("postgres", addr, nil)
+		addr = "postgres"
+	default:
+		err = s.openBolt(ctx, addr, opt.LockTimeout)
+	}
+	if err != nil {
+		s.unlock()
+		return nil, fmt.Errorf("open store %s: %w", addr, err)
+	}
+	if err := s.buildIndex(ctx); err != nil {
+		s.qs.Close()
+		s.unlock()
+		return nil, fmt.Errorf("open store %s: index: %w", addr, err)
+	}
+	s.log.Debug("store open", "addr", addr, "entities", s.index.len())
+	return s, nil
+}
+
+func (s *Store) openBolt(ctx context.Context, dir string, timeout time.Duration) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	lock, err := lockDir(ctx, dir, timeout)
+	if err != nil {
+		return err
+	}
+	s.lock = lock
+	s.bolt = true
+	if err := cgraph.InitQuadStore("bolt", dir, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		return fmt.Errorf("init bolt: %w", err)
+	}
+	s.qs, err = cgraph.NewQuadStore("bolt", dir, nil)
+	return err
+}
+
+func (s *Store) unlock() {
+	if s.lock != nil {
+		unlockDir(s.lock)
+		s.lock = nil
+	}
+}
+
+// Close releases the store (and the bolt directory lock). Calls after the
+// first return nil; other methods fail after Close.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	err := s.qs.Close()
+	s.unlock()
+	if err != nil {
+		return fmt.Errorf("close store: %w", err)
+	}
+	return nil
+}
+
+// rlock takes the read lock, failing when the store is closed.
+func (s *Store) rlock() error {
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return graph.Errorf(graph.EINVALID, "store is closed")
+	}
+	return nil
+}
+
+// quads returns the quads with v in direction dir that keep accepts (nil
+// keeps all). Subject and object lookups use Cayley's indexes on every backend.
+func (s *Store) quads(ctx context.Context, dir quad.Direction, v quad.Value, keep func(quad.Quad) bool) ([]quad.Quad, error) {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil {
+		return nil, fmt.Errorf("look up %v: %w", v, err)
+	}
+	if ref == nil {
+		return nil, nil
+	}
+	it := s.qs.QuadIterator(dir, ref).Iterate()
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, fmt.Errorf("read quad of %v: %w", v, err)
+		}
+		if q.Get(dir) == nil || (keep != nil && !keep(q)) {
+			continue
+		}
+		out = append(out, q)
+	}
+	// Backends do not all wrap the context's error (the SQL one formats
+	// it away), so a done context is reported as itself.
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("scan quads of %v: %w", v, err)
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("scan quads of %v: %w", v, err)
+	}
+	return out, nil
+}
+
+func withPredicate(ps ...quad.IRI) func(quad.Quad) bool {
+	return func(q quad.Quad) bool {
+		for _, p := range ps {
+			if q.Predicate == p {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func withLabel(l quad.Value) func(quad.Quad) bool {
+	return func(q quad.Quad) bool { return q.Label == l }
+}

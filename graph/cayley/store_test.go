@@ -1,0 +1,167 @@
+package cayley
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/ties-graph/ties/graph"
+	"github.com/ties-graph/ties/graph/graphtest"
+)
+
+func open(t *testing.T, addr string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), addr, Options{})
+	if err != nil {
+		t.Fatalf("Open(%s): %v", addr, err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}
+
+func TestMemory(t *testing.T) {
+	graphtest.Run(t, func(t *testing.T) graph.Store { return open(t, "memory") })
+}
+
+func TestBolt(t *testing.T) {
+	graphtest.Run(t, func(t *testing.T) graph.Store {
+		return open(t, filepath.Join(t.TempDir(), "store"))
+	})
+}
+
+func TestPostgres(t *testing.T) {
+	graphtest.Run(t, func(t *testing.T) graph.Store { return open(t, postgresDB(t)) })
+}
+
+// postgresDB creates a database for one test from the admin URL in
+// TIES_TEST_POSTGRES and drops it afterwards, so runs never see each other.
+// Without the variable the test is skipped, except under CI=true, where
+// PostgreSQL must be there (.ci/postgres.sh starts it).
+func postgresDB(t *testing.T) string {
+	t.Helper()
+	admin := os.Getenv("TIES_TEST_POSTGRES")
+	if admin == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but TIES_TEST_POSTGRES is not set: run .ci/postgres.sh and export the URL it prints")
+		}
+		t.Skip("TIES_TEST_POSTGRES not set (e.g. postgres://ties:ties@127.0.0.1:5432/ties?sslmode=disable, see .ci/postgres.sh); skipping PostgreSQL")
+	}
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatalf("TIES_TEST_POSTGRES: %v", err)
+	}
+	db, err := sql.Open("postgres", admin)
+	if err != nil {
+		t.Fatalf("TIES_TEST_POSTGRES: %v", err)
+	}
+	defer db.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "ties_test_" + hex.EncodeToString(b)
+	if _, err := db.Exec("CREATE DATABASE " + pq.QuoteIdentifier(name)); err != nil {
+		t.Fatalf("create test database on %s: %v", u.Redacted(), err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("postgres", admin)
+		if err != nil {
+			t.Errorf("drop %s: %v", name, err)
+			return
+		}
+		defer db.Close()
+		if _, err := db.Exec("DROP DATABASE IF EXISTS " + pq.QuoteIdentifier(name) + " WITH (FORCE)"); err != nil {
+			t.Errorf("drop %s: %v", name, err)
+		}
+	})
+	u.Path = "/" + name
+	return u.String()
+}
+
+func TestBoltInUse(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "store")
+	s := open(t, dir)
+	start := time.Now()
+	_, err := Open(context.Background(), dir, Options{LockTimeout: 200 * time.Millisecond})
+	if graph.ErrorCode(err) != graph.EINUSE {
+		t.Fatalf("second Open: %v, want code %s", err, graph.EINUSE)
+	}
+	if want := "store " + dir + " is in use by another process"; graph.ErrorMessage(err) != want {
+		t.Errorf("message %q, want %q", graph.ErrorMessage(err), want)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("second Open took %v", d)
+	}
+	// Once closed, the directory opens again, with its data.
+	if err := s.PutDocument(context.Background(), graph.Extraction{
+		Document: graph.Document{ID: "x.txt", Text: "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2 := open(t, dir)
+	if _, err := s2.Document(context.Background(), "x.txt"); err != nil {
+		t.Errorf("reopened store: %v", err)
+	}
+}
+
+// TestBoltInUseOtherProcess holds the store in a child process (this test
+// binary) and checks that Open here fails fast instead of hanging.
+func TestBoltInUseOtherProcess(t *testing.T) {
+	if dir := os.Getenv("TIES_HOLD_STORE"); dir != "" {
+		s, err := Open(context.Background(), dir, Options{})
+		if err != nil {
+			os.Exit(3)
+		}
+		os.Stdout.WriteString("ready\n")
+		buf := make([]byte, 1)
+		os.Stdin.Read(buf) // hold until the parent closes stdin
+		s.Close()
+		os.Exit(0)
+	}
+	dir := filepath.Join(t.TempDir(), "store")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestBoltInUseOtherProcess$")
+	cmd.Env = append(os.Environ(), "TIES_HOLD_STORE="+dir)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer stdin.Close()
+	ready := make([]byte, 6)
+	if _, err := stdout.Read(ready); err != nil || string(ready) != "ready\n" {
+		t.Fatalf("child did not open the store: %q %v", ready, err)
+	}
+	_, err = Open(context.Background(), dir, Options{LockTimeout: 300 * time.Millisecond})
+	if graph.ErrorCode(err) != graph.EINUSE {
+		t.Fatalf("Open while another process holds it: %v, want %s", err, graph.EINUSE)
+	}
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 0 {
+			t.Fatalf("child: %v", err)
+		}
+	}
+	open(t, dir) // free again
+}

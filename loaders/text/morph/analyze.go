@@ -304,20 +304,29 @@ func (c condition) matchStartBytes(s []byte) bool {
 // candidate is one lemma found for a word, with its score (higher first).
 type candidate struct {
 	form  string
+	k     kind
 	score int
 }
 
-// Scores of the ways a lemma is found. Affixed analyses are ordered among
-// themselves by how plausible the guesser finds the change of ending
-// ("Rady": rada over rad), and a capitalization unlike the word's costs a
-// little.
+// Scores of the ways a lemma is found. Debian's pl_PL lists many inflected
+// forms without flags ("miasta", "roku", "Wrocławiu"), so an unflagged entry
+// is trusted as a lemma only for closed-class words; otherwise a reading by
+// affix rules wins. Affixed readings are ordered by how plausible the
+// guesser finds the change of ending ("Rady": rada over rad), and nominal
+// readings beat verbal ones: ties lemmatizes names and noun phrases.
 const (
-	scoreSelf      = 1000 // the word is a stem itself
-	scoreBareLower = 990  // listed as is, lowercase (prepositions, particles)
+	scoreClosed    = 2000 // a preposition, conjunction or particle as itself
+	scoreSelf      = 1000 // the word is a flagged stem itself
 	scoreAffix     = 500
+	scoreBareLower = 450 // listed as is, lowercase ("miasta")
 	scoreGuessed   = 400 // a listed base form guessed for a listed inflected name
 	scoreBareCap   = 300 // an inflected proper name listed as is ("Wrocławiu")
-	caseMismatch   = 5
+	// caseMismatch outweighs the kind of reading: a capitalized word is read
+	// as a proper name ("Gdańska" -> "Gdańsk", not the adjective "gdańska").
+	caseMismatch = 600
+	verbPenalty  = 30
+	// unlisted pushes bare capitalized forms under every other reading.
+	unlisted = 500
 )
 
 // lemmas returns the ranked, deduplicated lemmas of the normalized word w;
@@ -327,6 +336,7 @@ func (d *dictionary) lemmas(w, orig string) []string {
 	bareCap := false // w is listed as a capitalized form without flags
 	affixed := 0
 	origCap := isCapitalized(orig)
+	closed := closedClass(d.lang, w)
 	d.analyze(w, func(form string, k kind) bool {
 		score := 0
 		switch k {
@@ -334,33 +344,39 @@ func (d *dictionary) lemmas(w, orig string) []string {
 			score = scoreSelf
 		case kindAffix:
 			score = scoreAffix
+			if looksVerbal(d.lang, form) {
+				score -= verbPenalty
+			}
 			affixed++
 		case kindBare:
 			score = scoreBareLower
 			if isCapitalized(form) {
-				// Inflected proper names are listed as is ("Wrocławiu"); a
-				// guessed base form that the dictionary lists wins over them.
-				score = scoreBareCap
+				score = scoreBareCap - unlisted
 				bareCap = true
 			}
 		}
 		if isCapitalized(form) != origCap {
 			score -= caseMismatch
 		}
-		cands = append(cands, candidate{form, score})
+		if k != kindAffix && closed && !isCapitalized(form) {
+			score = scoreClosed
+		}
+		cands = append(cands, candidate{form, k, score})
 		return true
 	})
 	if len(cands) == 0 {
 		return nil
 	}
+	if len(cands) == 1 && !bareCap {
+		return []string{cands[0].form}
+	}
 	var guesses []guess
-	if d.guess != nil && (affixed > 1 || bareCap) {
+	if d.guess != nil {
 		guesses = d.guess.candidates(w)
 	}
 	if affixed > 1 {
 		for i := range cands {
-			c := &cands[i]
-			if c.score <= scoreAffix && c.score > scoreGuessed {
+			if c := &cands[i]; c.k == kindAffix {
 				c.score += guessWeight(guesses, lowerString(c.form))
 			}
 		}
@@ -372,13 +388,80 @@ func (d *dictionary) lemmas(w, orig string) []string {
 			}
 			d.lookup(g.form, func(e *entry, fl []flag) bool {
 				if isCapitalized(e.form) && d.usable(fl) && !hasFlag(fl, d.aff.needAffix) {
-					cands = append(cands, candidate{e.form, scoreGuessed + g.score})
+					score := scoreGuessed + g.score
+					if !origCap {
+						score -= caseMismatch
+					}
+					cands = append(cands, candidate{e.form, kindAffix, score})
 				}
 				return true
 			})
 		}
 	}
 	return rankForms(cands)
+}
+
+// looksVerbal reports whether a lemma has the infinitive ending of lang.
+func looksVerbal(lang, lemma string) bool {
+	switch lang {
+	case "pl":
+		return strings.HasSuffix(lemma, "ć")
+	case "uk":
+		return strings.HasSuffix(lemma, "ти") || strings.HasSuffix(lemma, "тися") || strings.HasSuffix(lemma, "ть")
+	case "lt":
+		return strings.HasSuffix(lemma, "ti") || strings.HasSuffix(lemma, "tis")
+	case "ru":
+		return strings.HasSuffix(lemma, "ть") || strings.HasSuffix(lemma, "ться")
+	}
+	return false
+}
+
+// closedClass reports whether w is a preposition, conjunction or particle
+// of lang: uninflected words whose affix readings are spurious ("od" is not
+// a form of "oda").
+func closedClass(lang, w string) bool {
+	switch lang {
+	case "pl":
+		switch w {
+		case "a", "aby", "albo", "ale", "bez", "by", "bo", "czy", "dla", "do", "dopiero",
+			"gdy", "gdzie", "i", "jak", "jako", "jednak", "jeszcze", "już", "kiedy", "ku",
+			"lub", "między", "na", "nad", "nie", "o", "od", "oraz", "po", "pod", "podczas",
+			"poza", "przed", "przez", "przy", "również", "tak", "także", "też", "tylko",
+			"u", "w", "we", "według", "wobec", "wraz", "z", "za", "ze", "że", "około", "bardzo",
+			"co", "można", "razem", "się", "tu", "tam", "teraz", "wtedy", "zawsze", "dziś",
+			"dzisiaj", "wczoraj", "jutro", "natomiast", "ponadto", "ponad", "wśród":
+			return true
+		}
+	case "uk":
+		switch w {
+		case "а", "або", "але", "без", "біля", "в", "від", "для", "до", "з", "за", "зі",
+			"із", "і", "й", "між", "на", "над", "не", "о", "по", "під", "після", "понад",
+			"при", "про", "разом", "та", "також", "тому", "у", "через", "чи", "що", "як",
+			"вже", "ще", "лише", "коли", "де":
+			return true
+		}
+	case "lt":
+		switch w {
+		case "apie", "ar", "be", "bei", "bet", "dar", "dėl", "iki", "ir", "iš", "į", "jau",
+			"kad", "kaip", "kartu", "kol", "nei", "net", "nors", "nuo", "o", "pagal", "per",
+			"po", "prie", "su", "taip", "tarp", "tik", "toliau", "už", "vis", "kai":
+			return true
+		}
+	case "en":
+		switch w {
+		case "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of",
+			"on", "or", "than", "the", "to", "with", "is", "was", "us":
+			return true
+		}
+	case "de":
+		switch w {
+		case "als", "an", "auf", "aus", "bei", "bis", "das", "dass", "der", "die", "durch",
+			"für", "im", "in", "mit", "nach", "oder", "über", "um", "und", "unter", "von",
+			"vor", "zu", "zum", "zur", "wie":
+			return true
+		}
+	}
+	return false
 }
 
 func guessWeight(gs []guess, form string) int {

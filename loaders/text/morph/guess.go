@@ -333,6 +333,11 @@ owi - 45
 # nominative endings left as they are
 a a 42
 ów ów 45
+# tie-breakers under the identity weight: among dictionary readings prefer
+# the masculine adjective (zdrowe: zdrowy over zdrowa)
+e y 15
+ych y 15
+ym y 15
 `
 
 const ukRules = `

@@ -27,6 +27,7 @@ func openSystem(t testing.TB, langs ...string) *Analyzer {
 // TestLemmaSystem checks stemming with the real dictionaries. The expected
 // forms are what the Debian dictionaries list: "rada" is lowercase in
 // pl_PL, and en_US derives "meetings" from "meet" (flag J), not "meeting".
+// A capitalized word prefers capitalized (proper-name) readings.
 func TestLemmaSystem(t *testing.T) {
 	tests := []struct {
 		lang, word string
@@ -52,7 +53,15 @@ func TestLemmaSystem(t *testing.T) {
 		{"uk", "мʼячем", "м'яч", []string{"м'яч"}}, // modifier-letter apostrophe folded to the dictionary's '
 		{"uk", "Кашʼяном", "Кашʼян", nil},          // unknown: guessed, keeping the text's apostrophe
 		{"lt", "sesijoje", "sesija", []string{"sesija"}},
-		{"lt", "Tautų", "tauta", []string{"tauta"}},
+		{"lt", "tautų", "tauta", []string{"tauta"}},
+		{"lt", "Tautų", "Tautas", []string{"tauta", "Tautas"}}, // capitalized: the name Tautas is read first
+		{"pl", "Gdańska", "Gdańsk", []string{"Gdańsk", "gdańska"}},
+		{"pl", "Miast", "miasto", []string{"miasto"}},    // not the preposition "miast"
+		{"pl", "miasta", "miasto", []string{"miasto"}},   // listed unflagged in pl_PL
+		{"pl", "Spraw", "sprawa", []string{"sprawa"}},    // nominal over verbal (sprawić)
+		{"pl", "od", "od", []string{"od"}},               // closed class: not a form of "oda"
+		{"pl", "Unii", "Unia", []string{"Unia", "unia"}}, // capitalized word: proper-name reading
+		{"uk", "Тому", "тому", []string{"тому"}},
 		{"lt", "tarybos", "taryba", []string{"taryba"}},
 		{"lt", "Vilniuje", "Vilnius", []string{"Vilnius"}},
 		{"lt", "Rietavo", "Rietavas", []string{"Rietavas"}},

@@ -2,6 +2,7 @@ package gql
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -37,9 +38,26 @@ func NewHandler(r *Resolver) http.Handler {
 		return graph.Errorf(graph.EINTERNAL, "internal error")
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		// gqlgen answers an already expired request with an empty body;
+		// say what happened instead.
+		if err := req.Context().Err(); err != nil {
+			writeError(w, err)
+			return
+		}
 		ctx := dataload.NewContext(req.Context(), dataload.New(r.Store))
 		srv.ServeHTTP(w, req.WithContext(ctx))
 	})
+}
+
+func writeError(w http.ResponseWriter, err error) {
+	code, msg := "canceled", "the request was canceled"
+	if errors.Is(err, context.DeadlineExceeded) {
+		code, msg = "timeout", "the request took too long"
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"errors": []any{
+		map[string]any{"message": msg, "extensions": map[string]string{"code": code}},
+	}})
 }
 
 // errorPresenter maps resolver errors to the client's view once: the code of

@@ -270,23 +270,26 @@ func (r *entityResolver) Documents(ctx context.Context, obj *graph.Entity) ([]gr
 
 type relationResolver struct{ *Resolver }
 
-// Subject and Object go through the entity loader: a relation carries the
-// entities as the store read them, and the loader gives every field of the
-// request the same, complete entity at the cost of one batched call.
+// Subject and Object use the entities the relation carries when the store
+// filled them in (the cayley store does), and the batched entity loader
+// otherwise.
 func (r *relationResolver) Subject(ctx context.Context, obj *graph.Relation) (*graph.Entity, error) {
-	e, err := r.loaders(ctx).Entity(ctx, obj.Subject.ID)
-	if err != nil {
-		return nil, fmt.Errorf("subject of %s: %w", obj.ID, err)
-	}
-	return &e, nil
+	return r.end(ctx, obj.ID, obj.Subject)
 }
 
 func (r *relationResolver) Object(ctx context.Context, obj *graph.Relation) (*graph.Entity, error) {
-	e, err := r.loaders(ctx).Entity(ctx, obj.Object.ID)
-	if err != nil {
-		return nil, fmt.Errorf("object of %s: %w", obj.ID, err)
+	return r.end(ctx, obj.ID, obj.Object)
+}
+
+func (r *relationResolver) end(ctx context.Context, rel string, e graph.Entity) (*graph.Entity, error) {
+	if e.Name != "" && e.Type != "" {
+		return &e, nil
 	}
-	return &e, nil
+	got, err := r.loaders(ctx).Entity(ctx, e.ID)
+	if err != nil {
+		return nil, fmt.Errorf("entity %q of relation %s: %w", e.ID, rel, err)
+	}
+	return &got, nil
 }
 
 type evidenceResolver struct{ *Resolver }

@@ -127,6 +127,9 @@ func (l *NQuads) Load(ctx context.Context, in loaders.Input) (graph.Extraction, 
 			n.typ = t
 		case kName:
 			n.names = appendNew(n.names, literal(q.Object))
+			if ls, ok := q.Object.(quad.LangString); ok && ls.Lang != "" {
+				n.langs = appendNew(n.langs, strings.ToLower(ls.Lang))
+			}
 		case kAlias:
 			n.aliases = appendNew(n.aliases, literal(q.Object))
 		case kLang:

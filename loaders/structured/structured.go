@@ -105,6 +105,8 @@ func newCollector() *collector { return &collector{byID: map[string]*graph.Entit
 
 // add merges e into the entity with its ID; it reports a conflict of types.
 func (c *collector) add(e graph.Entity) (graph.Entity, error) {
+	// Names may come from wrapped CSV cells or multi-line literals.
+	e.Name = strings.Join(strings.Fields(e.Name), " ")
 	old, ok := c.byID[e.ID]
 	if !ok {
 		cp := e
@@ -158,7 +160,7 @@ func (c *collector) fill(ss []graph.Statement) {
 }
 
 func appendNew(xs []string, x string) []string {
-	x = strings.TrimSpace(x)
+	x = strings.Join(strings.Fields(x), " ")
 	if x == "" {
 		return xs
 	}

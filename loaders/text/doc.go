@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/ties-graph/ties/graph"
 )
@@ -81,8 +82,11 @@ func (d *docState) run(ctx context.Context) error {
 // lexFor picks the lexicon of a sentence: its own language when the
 // sentence is long enough to tell, else the document's.
 func (d *docState) lexFor(s *sentence) *lexicon {
+	// A sentence in another script than the document's gets its own
+	// language; within one script, short sentences full of names fool
+	// detectors, so the document's language holds.
 	l := d.lang
-	if len(s.toks) >= 8 {
+	if cyr := cyrillicShare(s.text); (cyr > 0.5) != (l == "uk" || l == "ru") && len(s.toks) >= 4 {
 		if sl := d.x.detect(s.text); sl != "" {
 			l = sl
 		}
@@ -130,6 +134,22 @@ func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 	}
 }
 
+func cyrillicShare(s string) float64 {
+	var c, l int
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			l++
+			if unicode.Is(unicode.Cyrillic, r) {
+				c++
+			}
+		}
+	}
+	if l == 0 {
+		return 0
+	}
+	return float64(c) / float64(l)
+}
+
 func isAcronymSpan(ts []token) bool {
 	for _, t := range ts {
 		if !t.acronym() {
@@ -153,11 +173,27 @@ func (d *docState) entityFor(m *mention) *entity {
 		return e
 	}
 	if m.typ == "" {
-		// Untyped names stay unresolved until context types them.
-		if a := d.acronyms[graph.Fold(m.surface)]; a != nil {
+		// Untyped names stay unresolved until context types them, unless
+		// they are an acronym or the first words of a name already seen
+		// ("Femcities" after "Femcities Network").
+		f := graph.Fold(m.surface)
+		if a := d.acronyms[f]; a != nil {
 			return a
 		}
-		return nil
+		var hit *entity
+		for _, e := range d.list {
+			if e.typ != graph.Person && e.gaz == nil && strings.HasPrefix(graph.Fold(e.name), f+" ") {
+				if hit != nil && hit != e {
+					return nil
+				}
+				hit = e
+			}
+		}
+		if hit != nil {
+			hit.addAlias(m.surface)
+			hit.note("short form " + m.surface)
+		}
+		return hit
 	}
 	if m.typ == graph.Person {
 		return d.person(m)

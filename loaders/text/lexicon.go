@@ -67,6 +67,11 @@ func matchPattern(p pattern, toks []token, i int) int {
 			return 0
 		}
 		t := toks[j]
+		// Abbreviation dots inside a phrase: "m.in.", "ds.".
+		for t.text == "." && pw != "," && j > i && j+1 < len(toks) {
+			j++
+			t = toks[j]
+		}
 		if pw == "," {
 			if t.text != "," {
 				return 0
@@ -113,6 +118,8 @@ type lexicon struct {
 	titles    map[string]bool
 	cityWords wordSet
 	lemmas    map[string]string // folded inflected form → base form
+	listIntro wordSet           // "w tym", "m.in.", "including"
+	notNames  wordSet           // capitalised words that name no entity: continents, regions
 }
 
 // loadLexicon reads data/lexicon/<lang>.tsv.
@@ -215,6 +222,10 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			case "title":
 				set(lx.titles, f[1])
 			}
+		case "listintro":
+			lx.listIntro = append(lx.listIntro, forms(f[1])...)
+		case "notname":
+			lx.notNames = append(lx.notNames, forms(f[1])...)
 		case "coord", "happen", "cityword":
 			if len(f) != 2 {
 				return nil, bad("want kind, forms")

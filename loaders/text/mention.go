@@ -23,8 +23,12 @@ type mention struct {
 	given string
 }
 
-func isOpenQuote(s string) bool  { return s == "„" || s == "«" || s == "\"" || s == "“" || s == "‘" }
-func isCloseQuote(s string) bool { return s == "”" || s == "»" || s == "\"" || s == "“" || s == "’" }
+func isOpenQuote(s string) bool {
+	return s == "„" || s == "«" || s == "\"" || s == "“" || s == "‘"
+}
+func isCloseQuote(s string) bool {
+	return s == "”" || s == "»" || s == "\"" || s == "“" || s == "’"
+}
 
 // findMentions marks the entity names of one sentence, left to right,
 // without overlaps.
@@ -53,6 +57,15 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 		}
 		if !t.word() {
 			continue
+		}
+		// Known names that start in lower case: "program Miasta
+		// Międzykulturowe", "sieć Eurocities".
+		if !t.capital() && i+1 < len(toks) && (toks[i+1].capital() || toks[i+1].acronym()) {
+			if e, n := d.x.gaz.match(toks, i, d.x.suf); e != nil && n >= 2 {
+				take(&mention{i: i, j: i + n, typ: e.typ, name: e.name, surface: s.span(i, i+n), gaz: e})
+				i += n - 1
+				continue
+			}
 		}
 		// Head noun in lower case before a name: "programu Miasta
 		// Międzykulturowe", "sieci ICORN", "projektu „X”".
@@ -160,6 +173,25 @@ func (d *docState) quoted(s *sentence, lx *lexicon, q int) *mention {
 // connectors.
 func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	toks := s.toks
+	// Offices and honorifics are not part of a name: "Ambasador Islandii",
+	// "Pani Małgorzata Adamowicz".
+	if d.roleWord(lx, toks, i) > 0 || lx.titles[toks[i].fold] {
+		if i+1 < len(toks) && toks[i+1].text == "." {
+			return nil
+		}
+		return nil
+	}
+	// "Miasto Kraków", "City of Gdynia": the city itself.
+	if n := lx.cityWords.matchAt(toks, i); n > 0 && i+n < len(toks) && toks[i+n].capital() {
+		if m := d.chain(s, lx, i+n); m != nil && (m.typ == "" && m.j-m.i == 1 && !toks[i].capital() || m.typ == graph.City) {
+			m.i = i
+			if m.typ == "" {
+				m.typ, m.name = graph.City, d.guessPlace(lx, m.surface)
+			}
+			m.surface = s.span(i, m.j)
+			return m
+		}
+	}
 	gz, gn := d.x.gaz.match(toks, i, d.x.suf)
 	if gz != nil && gz.acronym[tokFold(toks[i])] && gn == 1 && !toks[i].acronym() {
 		gz, gn = nil, 0
@@ -178,7 +210,11 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 			j++
 			continue
 		}
-		if t.word() && lx.conn[t.fold] && j > i {
+		if t.word() && lx.conn[t.fold] && j > i && j+2 < len(toks) && toks[j+1].text == "." && lx.abbrev[t.fold] && toks[j+2].capital() {
+			j += 2
+			continue
+		}
+		if t.word() && (lx.conn[t.fold] || d.x.lex["en"].conn[t.fold] && t.fold != "and" || t.fold == "from" && d.orgChain(d.x.lex["en"], toks, i, j)) && j > i {
 			// A connector joins only when a capitalised word follows
 			// within two words ("Rada Miasta Krakowa", "Ministerstwo
 			// Spraw Zagranicznych", "Kongres Władz Lokalnych i Regionalnych").
@@ -199,9 +235,9 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 		}
 		// Lower-case genitive words inside organisation names (uk, lt, pl):
 		// "Міністерство закордонних справ України".
-		if t.word() && !t.capital() && d.orgChain(lx, toks, i, j) && (lx.lang == "uk" || lx.lang == "lt" || lx.lang == "pl") {
+		if t.word() && !t.capital() && d.orgChain(lx, toks, i, j) && (lx.lang == "uk" || lx.lang == "lt") {
 			k := j
-			for k < len(toks) && k < j+4 && toks[k].word() && !toks[k].capital() && !d.isCoord(lx, toks[k]) {
+			for k < len(toks) && k < j+3 && toks[k].word() && !toks[k].capital() && !d.isCoord(lx, toks[k]) && !stopWords[toks[k].fold] {
 				k++
 			}
 			if k > j && k < len(toks) && toks[k].word() && toks[k].capital() && !d.isMonth(lx, toks[k]) {
@@ -223,6 +259,22 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	if i == 0 && j > i+1 && d.functionWord(lx, toks[i]) {
 		return d.chain(s, lx, i+1)
 	}
+	// A given name inside the run starts a person: "Kultury Roberta
+	// Piaskowskiego" → "Kultury" and the person.
+	for k := i + 1; k < j-1; k++ {
+		if d.x.firstNames[toks[k].fold] != "" && j-k <= 3 && toks[k-1].capital() && d.x.firstNames[toks[k-1].fold] == "" {
+			if _, hn := lx.headType(lx.heads, toks, i); hn == 0 {
+				j = k
+				break
+			}
+		}
+	}
+	// A lone anaphor noun is left to anaphorMentions.
+	if j == i+1 {
+		if _, n := lx.headType(lx.anaphors, toks, i); n == 1 && gz == nil {
+			return nil
+		}
+	}
 	// Trim trailing connectors.
 	for j > i && toks[j-1].word() && lx.conn[toks[j-1].fold] && !toks[j-1].capital() {
 		j--
@@ -241,6 +293,17 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 		return &mention{i: i, j: i + gn, typ: gz.typ, name: gz.name, surface: s.span(i, i+gn), gaz: gz}
 	}
 	return m
+}
+
+// roleWord returns how many tokens an office noun at toks[i] covers.
+func (d *docState) roleWord(lx *lexicon, toks []token, i int) int {
+	n := 0
+	for _, ws := range lx.roles {
+		if k := ws.matchAt(toks, i); k > n {
+			n = k
+		}
+	}
+	return n
 }
 
 func (d *docState) knownName(t token) bool {

@@ -115,10 +115,25 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 	if tight {
 		maxGap = 0
 	}
-	left := d.slot(s, lx, ms, a, -1, want(r.left), maxGap, r)
-	right := d.slot(s, lx, ms, b, +1, want(r.right), maxGap, r)
+	var pending []*mention
+	left := d.slot(s, lx, ms, a, -1, want(r.left), maxGap, &pending)
+	var right []*mention
+	if len(left) > 0 {
+		right = d.slot(s, lx, ms, b, +1, want(r.right), maxGap, &pending)
+	}
 	if len(left) == 0 || len(right) == 0 {
+		// Types guessed from the slots hold only when the rule applies.
+		for _, m := range pending {
+			if m.ent == nil {
+				m.typ, m.name = "", m.surface
+			}
+		}
 		return
+	}
+	for _, m := range append(left, right...) {
+		if m.ent == nil {
+			m.ent = d.entityFor(m)
+		}
 	}
 	subs, objs := left, right
 	if r.left == 'O' {
@@ -137,7 +152,7 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 
 // slot returns the mentions (a list when they are coordinated) nearest to
 // token position from in direction dir, skipping at most maxGap words.
-func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, want typeSet, maxGap int, r *rule) []*mention {
+func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, want typeSet, maxGap int, pending *[]*mention) []*mention {
 	toks := s.toks
 	gap := 0
 	colon := false
@@ -148,18 +163,44 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 	for ; k >= 0 && k < len(toks); k += dir {
 		if mi := mentionAt(ms, k); mi >= 0 {
 			m := ms[mi]
-			if m.ent == nil || !want[m.ent.typ] {
-				d.typeFromSlot(m, want)
+			if m.ent == nil && m.typ == "" {
+				d.typeFromSlot(m, want, pending)
 			}
-			if m.ent != nil && want[m.ent.typ] {
+			if want[mtype(m)] {
 				if colon {
 					return d.colonList(s, ms, mi, want)
 				}
-				return d.expand(s, lx, ms, mi, dir, want)
+				return d.expand(s, lx, ms, mi, dir, want, pending)
+			}
+			if m.ent == nil && mtype(m) == "" {
+				// An untyped name the slot cannot take is stepped over.
+				if dir > 0 {
+					k = m.j - 1
+				} else {
+					k = m.i
+				}
+				gap++
+				if gap > maxGap {
+					return nil
+				}
+				continue
 			}
 			return nil
 		}
 		t := toks[k]
+		// Offices, honorifics and list openers ("w tym", "m.in.") do not
+		// count as distance.
+		if n := d.roleWord(lx, toks, k); n > 0 && dir > 0 {
+			k += n - 1
+			continue
+		}
+		if n := lx.listIntro.matchAt(toks, k); n > 0 && dir > 0 {
+			k += n - 1
+			continue
+		}
+		if t.text == "." && k > 0 && lx.abbrev[toks[k-1].fold] {
+			continue
+		}
 		if t.text == ":" && dir > 0 && k == from {
 			colon = true
 			continue
@@ -179,23 +220,39 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 
 // typeFromSlot gives an untyped name the type its slot asks for when that
 // is unambiguous between places and bodies.
-func (d *docState) typeFromSlot(m *mention, want typeSet) {
+func (d *docState) typeFromSlot(m *mention, want typeSet, pending *[]*mention) {
 	if m.ent != nil || m.typ != "" || m.anaphor {
 		return
 	}
 	// Only single capitalised words: a bare name in a membership or
 	// location slot is a city ("Stuttgart, Belgrad…").
-	if want[cty] && (m.j-m.i == 1 || m.gaz != nil) {
+	if want[cty] && m.j-m.i == 1 && !d.notName(m) {
 		m.typ = cty
-		m.name = m.surface
-		m.ent = d.entityFor(m)
+		*pending = append(*pending, m)
 		return
 	}
 	if want[org] && !want[cty] && m.j-m.i >= 2 {
 		m.typ = org
-		m.name = m.surface
-		m.ent = d.entityFor(m)
+		*pending = append(*pending, m)
 	}
+}
+
+// notName reports regions and continents, which are none of the types.
+func (d *docState) notName(m *mention) bool {
+	for _, lx := range d.x.lex {
+		if lx.notNames.matchAt([]token{{text: m.surface, fold: graph.Fold(m.surface), kind: tWord}}, 0) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// mtype is the type of a mention's entity, or the type it is about to get.
+func mtype(m *mention) graph.EntityType {
+	if m.ent != nil {
+		return m.ent.typ
+	}
+	return m.typ
 }
 
 func mentionAt(ms []*mention, k int) int {
@@ -209,7 +266,7 @@ func mentionAt(ms []*mention, k int) int {
 
 // expand grows a slot from mention ms[mi] into the list it heads, in
 // direction dir: "A, B i C", "A, B oraz C (…)".
-func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, want typeSet) []*mention {
+func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, want typeSet, pending *[]*mention) []*mention {
 	toks := s.toks
 	out := []*mention{ms[mi]}
 	cur := ms[mi]
@@ -253,10 +310,11 @@ func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, 
 		if dir > 0 && m.i != next || dir < 0 && m.j-1 != next {
 			break
 		}
-		if m.ent == nil {
-			d.typeLike(m, out[0])
+		if m.ent == nil && m.typ == "" {
+			d.typeLike(m, out[0], pending)
 		}
-		if m.ent == nil || !want[m.ent.typ] || m.ent.typ != out[0].ent.typ && !(isBody(m.ent.typ) && isBody(out[0].ent.typ)) {
+		mt, ft := mtype(m), mtype(out[0])
+		if !want[mt] || mt != ft && !(isBody(mt) && isBody(ft)) {
 			break
 		}
 		out = append(out, m)
@@ -268,16 +326,16 @@ func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, 
 func isBody(t graph.EntityType) bool { return t == org || t == pub || t == net }
 
 // typeLike types an untyped list member like the list's first member.
-func (d *docState) typeLike(m, like *mention) {
-	if m.typ != "" || m.anaphor || like.ent == nil {
+func (d *docState) typeLike(m, like *mention, pending *[]*mention) {
+	lt := mtype(like)
+	if m.typ != "" || m.anaphor || lt == "" {
 		return
 	}
-	if like.ent.typ == cty && m.j-m.i > 2 {
+	if lt == cty && (m.j-m.i > 2 || d.notName(m)) {
 		return
 	}
-	m.typ = like.ent.typ
-	m.name = m.surface
-	m.ent = d.entityFor(m)
+	m.typ = lt
+	*pending = append(*pending, m)
 }
 
 // skipAttachment steps over "(…)" and "from X" after a list member.
@@ -303,7 +361,7 @@ func skipAttachment(toks []token, ms []*mention, lx *lexicon, k int) int {
 func (d *docState) colonList(s *sentence, ms []*mention, mi int, want typeSet) []*mention {
 	var out []*mention
 	for _, m := range ms[mi:] {
-		if m.ent != nil && want[m.ent.typ] {
+		if want[mtype(m)] {
 			out = append(out, m)
 		}
 	}

@@ -50,16 +50,16 @@ var (
 func Sniff(data []byte) string {
 	s := strings.TrimSpace(string(trimBOM(data)))
 	var lines []string
+	first := "" // the first line that is not a '#' comment or heading
 	for _, l := range strings.SplitN(s, "\n", 21) {
-		// '#' starts N-Quads comments as well as Markdown headings.
-		if l = strings.TrimSpace(l); l != "" && (!strings.HasPrefix(l, "#") || mdHeading.MatchString(l)) {
-			lines = append(lines, l)
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		lines = append(lines, l)
+		if first == "" && !strings.HasPrefix(l, "#") {
+			first = l
 		}
 	}
-	if len(lines) == 0 {
-		return "text"
-	}
-	first := lines[0]
 	switch {
 	case htmlStart.MatchString(first) || strings.HasPrefix(first, "<!--") && strings.Contains(strings.ToLower(s), "<html"):
 		return "html"
@@ -76,7 +76,7 @@ func Sniff(data []byte) string {
 			md++
 		}
 	}
-	if md >= 2 || md == 1 && len(lines) <= 3 && strings.HasPrefix(first, "#") {
+	if md >= 2 || md == 1 && mdHeading.MatchString(lines[0]) {
 		return "markdown"
 	}
 	return "text"

@@ -34,13 +34,13 @@ func runStats(ctx context.Context, env *Env, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(st)
 	}
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	for _, row := range []struct {
 		name string
 		n    int
 	}{{"documents", st.Documents}, {"entities", st.Entities}, {"statements", st.Statements},
 		{"relations", st.Relations}, {"quads", st.Quads}} {
-		fmt.Fprintf(tw, "%d\t %s\t\n", row.n, row.name)
+		fmt.Fprintf(tw, "%s\t%d\n", row.name, row.n)
 	}
 	return tw.Flush()
 }

@@ -32,6 +32,12 @@ func TestDebugDocument(t *testing.T) {
 	for _, s := range splitSentences(doc.Text, x.abbrev) {
 		lx := d.lexFor(&s)
 		ms := d.findMentions(&s, lx)
+		if os.Getenv("TIES_DEBUG_RAW") != "" {
+			for _, m := range ms {
+				fmt.Printf("  raw [%s|%s]", m.surface, m.typ)
+			}
+			fmt.Println()
+		}
 		d.resolve(&s, lx, ms)
 		n := len(d.stmts)
 		d.relate(&s, lx, ms)

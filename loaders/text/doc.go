@@ -19,6 +19,7 @@ type entity struct {
 	order      int
 	given      string // persons: given name
 	surname    string // persons: folded surname
+	heads      map[string]bool
 }
 
 func (e *entity) addAlias(a string) {
@@ -52,6 +53,7 @@ type docState struct {
 	list     []*entity
 	acronyms map[string]*entity // folded acronym → entity
 	last     map[graph.EntityType]*entity
+	history  []*entity // entities in the order they were last mentioned
 	stmts    []graph.Statement
 	seen     map[string]int // subject|predicate|object → index in stmts
 }
@@ -73,6 +75,7 @@ func (d *docState) run(ctx context.Context) error {
 		for _, m := range ms {
 			if m.ent != nil {
 				d.last[m.ent.typ] = m.ent
+				d.history = append(d.history, m.ent)
 			}
 		}
 	}
@@ -105,9 +108,7 @@ func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 	toks := s.toks
 	for k, m := range ms {
 		if m.anaphor {
-			if e := d.last[m.typ]; e != nil {
-				m.ent = e
-			}
+			m.ent = d.antecedent(m)
 			continue
 		}
 		// Acronym in brackets after a name: "… (UNHCR)", "(IAYSP EUME)".
@@ -128,10 +129,63 @@ func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 		if m.ent == nil {
 			m.ent = d.entityFor(m)
 		}
+		if m.ent != nil && m.head != "" {
+			if m.ent.heads == nil {
+				m.ent.heads = map[string]bool{}
+			}
+			m.ent.heads[strings.ToLower(m.head)] = true
+		}
 		if m.tail != nil && m.tail.ent == nil {
 			m.tail.ent = d.entityFor(m.tail)
 		}
 	}
+}
+
+// antecedent finds the entity a definite noun points back to: the last
+// one named with the same head noun ("projekt „X”" … "projektu"), else the
+// last one of the type. An event noun with none opens a new event ("провів
+// зустріч" → the meeting).
+func (d *docState) antecedent(m *mention) *entity {
+	head := strings.ToLower(m.name)
+	for k := len(d.history) - 1; k >= 0 && k >= len(d.history)-40; k-- {
+		if e := d.history[k]; e.heads[head] {
+			return e
+		}
+	}
+	if e := d.last[m.typ]; e != nil {
+		return e
+	}
+	return nil
+}
+
+// byInitials finds the one entity of the document whose name's capitalised
+// words spell the acronym ("WCRS" → Wrocławskie Centrum Rozwoju
+// Społecznego).
+func (d *docState) byInitials(acr string) *entity {
+	rs := []rune(acr)
+	if len(rs) < 3 {
+		return nil
+	}
+	var hit *entity
+	for _, e := range d.list {
+		if e.typ == graph.Person || e.typ == graph.City || e.typ == graph.Country {
+			continue
+		}
+		var ini []rune
+		for _, w := range strings.Fields(e.name) {
+			r := []rune(w)
+			if unicode.IsUpper(r[0]) {
+				ini = append(ini, r[0])
+			}
+		}
+		if string(ini) == acr {
+			if hit != nil && hit != e {
+				return nil
+			}
+			hit = e
+		}
+	}
+	return hit
 }
 
 func cyrillicShare(s string) float64 {
@@ -179,6 +233,13 @@ func (d *docState) entityFor(m *mention) *entity {
 		f := graph.Fold(m.surface)
 		if a := d.acronyms[f]; a != nil {
 			return a
+		}
+		if m.j-m.i == 1 {
+			if e := d.byInitials(m.surface); e != nil {
+				e.addAlias(m.surface)
+				e.note("initials " + m.surface)
+				return e
+			}
 		}
 		var hit *entity
 		for _, e := range d.list {

@@ -271,7 +271,9 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	return lx, nil
 }
 
-func validSlot(s string) bool { return s == "S" || s == "O" || s == "-" }
+// validSlot: S subject, O object, E the one event of the sentence
+// (left only), - nothing.
+func validSlot(s string) bool { return s == "S" || s == "O" || s == "-" || s == "E" }
 
 // headType returns the type of a head noun at toks[i] and how many tokens
 // it covers.

@@ -21,6 +21,8 @@ type mention struct {
 	tail *mention
 	// given is the given name of a person mention ("" otherwise).
 	given string
+	// head is the dictionary form of the name's head noun ("projekt").
+	head string
 }
 
 func isOpenQuote(s string) bool {
@@ -78,6 +80,7 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 						if m.typ == "" || m.gaz == nil {
 							m.typ = typ
 						}
+						m.head = strings.ToLower(d.lemmaPhrase(lx, toks[i:i+n]))
 						take(m)
 						i = m.j - 1
 						continue
@@ -85,10 +88,15 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 				}
 				if nx.capital() || nx.acronym() {
 					if m := d.chain(s, lx, i+n); m != nil && m.typ != graph.Person && (m.gaz == nil || m.gaz.typ == typ || typ == graph.Network) {
-						m.i = i
 						if m.gaz == nil {
 							m.typ = typ
-							m.name = d.lemmaPhrase(lx, toks[i:i+n]) + " " + m.name
+							m.name = s.span(m.i, m.j)
+							m.head = d.lemmaPhrase(lx, toks[i:i+n])
+							a := d.adjectivesBefore(lx, toks, i, used)
+							m.name = strings.TrimSpace(d.agree(lx, toks[a:i], m.head) + " " + m.head + " " + m.name)
+							m.i = a
+						} else {
+							m.i = i
 						}
 						m.surface = s.span(m.i, m.j)
 						take(m)
@@ -269,6 +277,11 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 			}
 		}
 	}
+	// An acronym closing a run that spells a known name's initials is
+	// that name: "zespołu Dialogu Międzykulturowego WCRS".
+	if j-i > 1 && toks[j-1].acronym() && d.byInitials(toks[j-1].text) != nil {
+		j--
+	}
 	// A lone anaphor noun is left to anaphorMentions.
 	if j == i+1 {
 		if _, n := lx.headType(lx.anaphors, toks, i); n == 1 && gz == nil {
@@ -287,9 +300,10 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	}
 	m := &mention{i: i, j: j, surface: s.span(i, j)}
 	d.typeChain(s, lx, m)
-	if m.typ == "" && gz != nil {
+	if m.typ == "" && gz != nil && (gz.typ != graph.City || j-i > gn+1 || d.knownName(toks[j-1])) {
 		// The run is longer than the known name but says nothing more
-		// about its type: keep the known name alone.
+		// about its type: keep the known name alone. A city name and one
+		// more word ("Rennes Métropole") is a body of its own.
 		return &mention{i: i, j: i + gn, typ: gz.typ, name: gz.name, surface: s.span(i, i+gn), gaz: gz}
 	}
 	return m
@@ -312,6 +326,10 @@ func (d *docState) knownName(t token) bool {
 }
 
 func (d *docState) isMonth(lx *lexicon, t token) bool {
+	// Month names are capitalised only in English and German.
+	if lx.lang != "en" && lx.lang != "de" && t.capital() {
+		return false
+	}
 	for _, ws := range lx.months {
 		for _, p := range ws {
 			if len(p) == 1 && matchWord(p[0], t.fold) && len(t.fold) >= 3 {
@@ -357,12 +375,20 @@ func (d *docState) orgChain(lx *lexicon, toks []token, i, j int) bool {
 func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 	toks := s.toks[m.i:m.j]
 	m.name = m.surface
-	// Head noun first (Polish, Ukrainian, Lithuanian, "Council of Europe").
-	if typ, n := lx.headType(lx.heads, toks, 0); n > 0 && (n < len(toks) || len(toks) == 1 && typ == graph.Event) {
-		m.typ = typ
-		m.name = d.lemmaPhrase(lx, toks[:n]) + restOf(s, m, n)
-		d.placeTail(s, lx, m)
-		return
+	// Head noun first (Polish, Ukrainian, Lithuanian, "Council of Europe"),
+	// possibly after adjectives ("Miejska Biblioteka Publiczna",
+	// "Wrocławskie Centrum Rozwoju Społecznego").
+	for h := 0; h < len(toks) && h <= 2; h++ {
+		if h > 0 && !adjective(lx.lang, toks[h-1]) {
+			break
+		}
+		if typ, n := lx.headType(lx.heads, toks, h); n > 0 && (h+n < len(toks) || len(toks) == 1 && typ == graph.Event || h > 0) {
+			m.typ = typ
+			m.head = strings.ToLower(d.lemmaPhrase(lx, toks[h:h+n]))
+			m.name = strings.TrimSpace(d.lemmaPhrase(lx, toks[:h+n]) + restOf(s, m, h+n))
+			d.placeTail(s, lx, m)
+			return
+		}
 	}
 	// Head noun last ("Homo Faber Association", "Femcities Network",
 	// "Šakių rajono savivaldybė").
@@ -392,6 +418,79 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 	// A name made of a known place and more words ("Rennes Métropole") or
 	// a bare unknown capitalised word keeps no type; context may give one.
 	d.placeTail(s, lx, m)
+}
+
+// adjective reports a word with an adjective ending of the language.
+func adjective(lang string, t token) bool {
+	if !t.word() {
+		return false
+	}
+	f := t.fold
+	var ends []string
+	switch lang {
+	case "pl":
+		ends = []string{"ski", "ska", "skie", "skiej", "skiego", "skim", "cki", "cka", "ckie", "ckiej", "ckiego", "owy", "owa", "owe", "owej", "owego", "ny", "na", "ne", "nej", "nego", "nym", "ni", "czy", "cza", "cze", "czej", "czego", "wy", "wa", "we", "ym", "im", "ego", "emu", "ej", "ych", "ą"}
+	case "uk":
+		ends = []string{"ська", "ський", "ське", "ської", "ського", "цька", "цький", "цьке", "на", "ний", "не", "ної", "ного", "ова", "овий", "ове", "ої", "ого", "ій", "ий", "а", "е", "ка", "ки", "ному", "ній", "ною"}
+	case "lt":
+		ends = []string{"inis", "inė", "inio", "inės", "ojo", "osios", "ioji", "asis", "oji", "ųjų", "ių", "ų"}
+	default:
+		return false
+	}
+	for _, e := range ends {
+		if strings.HasSuffix(f, graph.Fold(e)) && len(f) > len(graph.Fold(e))+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// adjectivesBefore returns where lower-case adjectives (and ordinals)
+// right before toks[i] begin: "pierwszym spotkaniu", "walnego zgromadzenia".
+func (d *docState) adjectivesBefore(lx *lexicon, toks []token, i int, used []bool) int {
+	a := i
+	for a > 0 && a > i-2 && !used[a-1] && toks[a-1].word() && !toks[a-1].capital() && adjective(lx.lang, toks[a-1]) {
+		a--
+	}
+	return a
+}
+
+// agree puts Polish adjectives into the nominative of the head's gender:
+// "pierwszym" + "spotkanie" → "pierwsze", "walnego" + "zgromadzenie" →
+// "walne". Other languages keep the adjectives as written.
+func (d *docState) agree(lx *lexicon, adjs []token, head string) string {
+	var out []string
+	for _, t := range adjs {
+		w := t.text
+		if lx.lang == "pl" {
+			stem := w
+			for _, e := range []string{"ego", "emu", "ymi", "imi", "ych", "ich", "ym", "im", "ej", "ą", "ę", "e", "a", "y", "i"} {
+				if strings.HasSuffix(stem, e) && len([]rune(stem)) > len([]rune(e))+3 {
+					stem = strings.TrimSuffix(stem, e)
+					break
+				}
+			}
+			soft := strings.HasSuffix(stem, "k") || strings.HasSuffix(stem, "g")
+			switch {
+			case strings.HasSuffix(head, "e") || strings.HasSuffix(head, "o") || strings.HasSuffix(head, "um"):
+				if soft {
+					w = stem + "ie"
+				} else {
+					w = stem + "e"
+				}
+			case strings.HasSuffix(head, "a"):
+				w = stem + "a"
+			default:
+				if soft {
+					w = stem + "i"
+				} else {
+					w = stem + "y"
+				}
+			}
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }
 
 // restOf returns the tokens after the first n of a mention as written.

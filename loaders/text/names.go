@@ -19,6 +19,15 @@ func loadFirstNames(fsys fs.FS, name string) (map[string]string, error) {
 		return nil, fmt.Errorf("read given names %s: %w", name, err)
 	}
 	m := map[string]string{}
+	base := map[string]bool{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		for _, n := range strings.Fields(line) {
+			base[graph.Fold(n)] = true
+		}
+	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
@@ -33,7 +42,12 @@ func loadFirstNames(fsys fs.FS, name string) (map[string]string, error) {
 			if _, ok := m[f]; !ok {
 				m[f] = n
 			}
+			// Derived forms never shadow a real name ("Marie" is not a
+			// form of "Maria").
 			for _, v := range nameForms(n) {
+				if base[graph.Fold(v)] {
+					continue
+				}
 				if _, ok := m[graph.Fold(v)]; !ok {
 					m[graph.Fold(v)] = n
 				}

@@ -71,6 +71,7 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 			inMention[k] = mi
 		}
 	}
+	d.places(s, lx, ms)
 	for p := 0; p < len(toks); p++ {
 		if inMention[p] >= 0 {
 			continue
@@ -98,7 +99,6 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 		p += bestN - 1
 	}
 	d.roles(s, lx, ms, inMention)
-	d.places(s, lx, ms)
 }
 
 // applyRule finds the arguments on each side of a trigger at [a, b).
@@ -116,8 +116,12 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		maxGap = 0
 	}
 	var pending []*mention
-	left := d.slot(s, lx, ms, a, -1, want(r.left), maxGap, &pending)
-	var right []*mention
+	var left, right []*mention
+	if r.left == 'E' {
+		left = d.sentenceEvent(ms)
+	} else {
+		left = d.slot(s, lx, ms, a, -1, want(r.left), maxGap, &pending)
+	}
 	if len(left) > 0 {
 		right = d.slot(s, lx, ms, b, +1, want(r.right), maxGap, &pending)
 	}
@@ -136,7 +140,7 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		}
 	}
 	subs, objs := left, right
-	if r.left == 'O' {
+	if r.left == 'O' || r.left == 'E' {
 		subs, objs = right, left
 	}
 	conf := 0.8
@@ -201,9 +205,18 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 		if t.text == "." && k > 0 && lx.abbrev[toks[k-1].fold] {
 			continue
 		}
-		if t.text == ":" && dir > 0 && k == from {
+		if t.text == ":" && dir > 0 && gap <= maxGap {
 			colon = true
 			continue
+		}
+		// Going left, step over an apposition set off by commas that
+		// opens with a lower-case word (a participle or relative clause):
+		// "Wspólnota …, powołana w ramach projektu, zrzesza".
+		if t.text == "," && dir < 0 && maxGap > 0 {
+			if c := appositionStart(toks, k); c >= 0 {
+				k = c
+				continue
+			}
 		}
 		if barrier(t) {
 			return nil
@@ -253,6 +266,23 @@ func mtype(m *mention) graph.EntityType {
 		return m.ent.typ
 	}
 	return m.typ
+}
+
+// sentenceEvent returns the one event a sentence names, if it names one.
+func (d *docState) sentenceEvent(ms []*mention) []*mention {
+	var ev *mention
+	for _, m := range ms {
+		if m.ent != nil && m.ent.typ == evt {
+			if ev != nil && ev.ent != m.ent {
+				return nil
+			}
+			ev = m
+		}
+	}
+	if ev == nil {
+		return nil
+	}
+	return []*mention{ev}
 }
 
 func mentionAt(ms []*mention, k int) int {
@@ -360,10 +390,32 @@ func skipAttachment(toks []token, ms []*mention, lx *lexicon, k int) int {
 // sentence: "took part: A, B, C".
 func (d *docState) colonList(s *sentence, ms []*mention, mi int, want typeSet) []*mention {
 	var out []*mention
+	first := mtype(ms[mi])
 	for _, m := range ms[mi:] {
-		if want[mtype(m)] {
+		if m.ent == nil && m.typ == "" && m.j-m.i == 1 && first == cty && !d.notName(m) {
+			m.typ, m.name = cty, m.surface
+		}
+		if t := mtype(m); want[t] && (t == first || isBody(t) && isBody(first)) {
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// appositionStart returns the position of the comma that opens an
+// apposition closed by the comma at k, or -1.
+func appositionStart(toks []token, k int) int {
+	for c := k - 1; c >= 0 && c >= k-10; c-- {
+		t := toks[c]
+		if barrier(t) {
+			return -1
+		}
+		if t.text == "," {
+			if c+1 < k && toks[c+1].word() && !toks[c+1].capital() {
+				return c
+			}
+			return -1
+		}
+	}
+	return -1
 }

@@ -46,6 +46,12 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 	// The body: right after the office ("Mayor of Gdynia", "Ambasador
 	// Islandii", "представник Уповноваженого"), else right before it in
 	// the genitive ("Karlshamno meras").
+	// An untyped name of two or more words in the body slot is a body:
+	// "przedstawicielka Rennes Métropole".
+	if m := nextMention(toks, ms, b, 2); m != nil && m.ent == nil && m.typ == "" && m.j-m.i >= 2 {
+		m.typ, m.name = org, m.surface
+		m.ent = d.entityFor(m)
+	}
 	var body *mention
 	bodyEnd := b
 	if m := nextMention(toks, ms, b, 2); bodyOK(m) {

@@ -201,6 +201,7 @@ type EdgeResolver interface {
 	Relation(ctx context.Context, obj *graph.Edge) (*graph.Relation, error)
 }
 type EntityResolver interface {
+	Resolution(ctx context.Context, obj *graph.Entity) (*string, error)
 	Relations(ctx context.Context, obj *graph.Entity, predicate *graph.Predicate, direction *graph.Direction, first *int, after *string) (*RelationConnection, error)
 	Documents(ctx context.Context, obj *graph.Entity) ([]graph.Document, error)
 }
@@ -2503,18 +2504,18 @@ func (ec *executionContext) _Entity_resolution(ctx context.Context, field graphq
 			return ec.fieldContext_Entity_resolution(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Resolution, nil
+			return ec.Resolvers.Entity().Resolution(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Entity_resolution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Entity", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Entity", field, true, true, "String")
 }
 
 func (ec *executionContext) _Entity_relations(ctx context.Context, field graphql.CollectedField, obj *graph.Entity) (ret graphql.Marshaler) {
@@ -5659,10 +5660,11 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "resolution":
-			out.Values[i] = ec._Entity_resolution(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Entity_resolution(ctx, field, obj)
+				})
 		case "relations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -7568,18 +7570,6 @@ func (ec *executionContext) marshalORelation2ᚖgithubᚗcomᚋtiesᚑgraphᚋti
 		return graphql.Null
 	}
 	return ec._Relation(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(v)
-	return res
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -33,6 +33,15 @@ func NewHandler(r *Resolver) http.Handler {
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
 	srv.SetErrorPresenter(errorPresenter(r.log()))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		oc := graphql.GetOperationContext(ctx)
+		attrs := []any{"operation", oc.OperationName}
+		if st := extension.GetComplexityStats(ctx); st != nil {
+			attrs = append(attrs, "complexity", st.Complexity)
+		}
+		r.log().DebugContext(ctx, "graphql operation", attrs...)
+		return next(ctx)
+	})
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		r.log().ErrorContext(ctx, "panic in resolver", "panic", v, "path", graphql.GetPath(ctx).String())
 		return graph.Errorf(graph.EINTERNAL, "internal error")

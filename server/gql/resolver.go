@@ -200,13 +200,14 @@ func (r *queryResolver) Stats(ctx context.Context) (*graph.Stats, error) {
 
 type documentConnectionResolver struct{ *Resolver }
 
-// TotalCount is resolved only when asked: it costs a Stats call.
+// TotalCount is resolved only when asked: the store has no count, so it
+// lists every document (without texts), which is cheaper than Stats.
 func (r *documentConnectionResolver) TotalCount(ctx context.Context, _ *DocumentConnection) (int, error) {
-	s, err := r.Store.Stats(ctx)
+	docs, err := r.Store.Documents(ctx, graph.ListOptions{})
 	if err != nil {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
-	return s.Documents, nil
+	return len(docs), nil
 }
 
 type entityResolver struct{ *Resolver }
@@ -253,6 +254,10 @@ func (r *entityResolver) Relations(ctx context.Context, obj *graph.Entity, predi
 	}
 	conn.PageInfo = pageInfo(cursors, start+len(page) < len(all), start > 0)
 	return conn, nil
+}
+
+func (r *entityResolver) Resolution(_ context.Context, obj *graph.Entity) (*string, error) {
+	return optional(obj.Resolution), nil
 }
 
 func (r *entityResolver) Documents(ctx context.Context, obj *graph.Entity) ([]graph.Document, error) {

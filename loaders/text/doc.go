@@ -3,6 +3,7 @@ package text
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -106,6 +107,20 @@ func (d *docState) lexFor(s *sentence) *lexicon {
 // resolve ties each mention to a document entity.
 func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 	toks := s.toks
+	// A name and its acronym in brackets are one entity; a known acronym
+	// names the long form too, and the other way round.
+	for k := 1; k < len(ms); k++ {
+		m, prev := ms[k], ms[k-1]
+		if prev.anaphor || prev.j != m.i-1 || toks[m.i-1].text != "(" || m.j >= len(toks) || toks[m.j].text != ")" || !isAcronymSpan(toks[m.i:m.j]) {
+			continue
+		}
+		switch {
+		case m.gaz != nil && prev.gaz == nil && prev.typ != graph.Person:
+			prev.gaz, prev.typ = m.gaz, m.gaz.typ
+		case prev.gaz != nil && m.gaz == nil:
+			m.gaz, m.typ = prev.gaz, prev.gaz.typ
+		}
+	}
 	for k, m := range ms {
 		if m.anaphor {
 			m.ent = d.antecedent(m)
@@ -129,6 +144,9 @@ func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 		if m.ent == nil {
 			m.ent = d.entityFor(m)
 		}
+		if m.ent != nil && m.alt != "" {
+			m.ent.addAlias(m.alt)
+		}
 		if m.ent != nil && m.head != "" {
 			if m.ent.heads == nil {
 				m.ent.heads = map[string]bool{}
@@ -151,6 +169,16 @@ func (d *docState) antecedent(m *mention) *entity {
 		if e := d.history[k]; e.heads[head] {
 			return e
 		}
+	}
+	if m.typ == graph.Event && !m.generic {
+		// An event noun no earlier event was named with opens a new one:
+		// "провів зустріч", "podczas jednego z paneli".
+		e := d.newEntity("Event:"+head+":"+strconv.Itoa(len(d.list)), graph.Slug(d.doc.ID+" "+head), m.name, graph.Event)
+		e.id = graph.Slug(strings.TrimSuffix(d.doc.ID, ".txt")) + "-" + graph.Slug(head)
+		e.addAlias(m.surface)
+		e.heads = map[string]bool{head: true}
+		e.note("event noun " + m.surface + " with no earlier event of that kind")
+		return e
 	}
 	if e := d.last[m.typ]; e != nil {
 		return e

@@ -119,6 +119,8 @@ type lexicon struct {
 	cityWords wordSet
 	lemmas    map[string]string // folded inflected form → base form
 	listIntro wordSet           // "w tym", "m.in.", "including"
+	titled    wordSet           // "pt.", "pod hasłem", "titled" before a quoted title
+	generic   wordSet           // anaphors that take the last entity of the type
 	notNames  wordSet           // capitalised words that name no entity: continents, regions
 }
 
@@ -222,6 +224,10 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			case "title":
 				set(lx.titles, f[1])
 			}
+		case "generic":
+			lx.generic = append(lx.generic, forms(f[1])...)
+		case "titled":
+			lx.titled = append(lx.titled, forms(f[1])...)
 		case "listintro":
 			lx.listIntro = append(lx.listIntro, forms(f[1])...)
 		case "notname":

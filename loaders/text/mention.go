@@ -23,6 +23,13 @@ type mention struct {
 	given string
 	// head is the dictionary form of the name's head noun ("projekt").
 	head string
+	// generic anaphors ("wydarzenie") take the last entity of their type.
+	generic bool
+	// alt is a second name given with the first („A” / „B”).
+	alt string
+	// owner is a name in the genitive that closed this one ("programu
+	// Lokalne Partnerstwa | Polsko-Amerykańskiej Fundacji Wolności").
+	owner *mention
 }
 
 func isOpenQuote(s string) bool {
@@ -73,6 +80,19 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 		// Międzykulturowe", "sieci ICORN", "projektu „X”".
 		if !t.capital() {
 			if typ, n := lx.headType(lx.heads, toks, i); n > 0 && i+n < len(toks) {
+				// "konferencja pt. „…”", "forum titled „…”".
+				if k := lx.titled.matchAt(toks, i+n); k > 0 && i+n+k < len(toks) && toks[i+n+k].punct() && isOpenQuote(toks[i+n+k].text) {
+					if m := d.quoted(s, lx, i+n+k); m != nil {
+						if m.gaz == nil {
+							m.typ = typ
+						}
+						m.head = strings.ToLower(d.lemmaPhrase(lx, toks[i:i+n]))
+						m.i = d.adjectivesBefore(lx, toks, i, used)
+						take(m)
+						i = m.j - 1
+						continue
+					}
+				}
 				nx := toks[i+n]
 				if nx.punct() && isOpenQuote(nx.text) {
 					if m := d.quoted(s, lx, i+n); m != nil {
@@ -159,6 +179,13 @@ func (d *docState) quoted(s *sentence, lx *lexicon, q int) *mention {
 	}
 	inner := s.span(q+1, end)
 	m := &mention{i: q, j: end + 1, surface: inner, name: inner, quoted: true}
+	// A second title in another language after a slash: „A” / „B”.
+	if end+2 < len(toks) && toks[end+1].text == "/" && toks[end+2].punct() && isOpenQuote(toks[end+2].text) {
+		if m2 := d.quoted(s, lx, end+2); m2 != nil {
+			m.j = m2.j
+			m.alt = m2.surface
+		}
+	}
 	if e, n := d.x.gaz.match(toks, q+1, d.x.suf); e != nil && q+1+n == end {
 		m.gaz, m.typ, m.name = e, e.typ, e.name
 		return m
@@ -211,6 +238,11 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 		if t.word() && (t.capital() || t.acronym()) && !d.isMonth(lx, t) {
 			j++
 			capitals++
+			continue
+		}
+		// An initial inside a name: "Kevin J. Allen".
+		if t.punct() && t.text == "." && j > i && j+1 < len(toks) && len([]rune(toks[j-1].text)) == 1 && toks[j-1].capital() && toks[j+1].capital() {
+			j++
 			continue
 		}
 		// Hyphenated or slashed parts and numbers inside names stay.
@@ -286,6 +318,13 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	if j == i+1 {
 		if _, n := lx.headType(lx.anaphors, toks, i); n == 1 && gz == nil {
 			return nil
+		}
+	}
+	// "… z Rumunii", "… from Moldova": the country says where the body is
+	// from, it is not part of the name.
+	if j-i >= 3 && toks[j-2].word() && !toks[j-2].capital() && (lx.from[toks[j-2].fold] || toks[j-2].fold == "from") {
+		if e, n := d.x.gaz.match(toks, j-1, d.x.suf); e != nil && n == 1 && e.typ == graph.Country {
+			j -= 2
 		}
 	}
 	// Trim trailing connectors.
@@ -583,6 +622,9 @@ func (d *docState) personName(s *sentence, lx *lexicon, i, j int) string {
 		return ""
 	}
 	for k := i; k < j; k++ {
+		if toks[k].text == "." && k > i && len([]rune(toks[k-1].text)) == 1 {
+			continue
+		}
 		if !toks[k].word() || !toks[k].capital() || toks[k].acronym() && len([]rune(toks[k].text)) > 2 {
 			return ""
 		}
@@ -611,6 +653,10 @@ func (d *docState) personName(s *sentence, lx *lexicon, i, j int) string {
 	parts = append(parts, given)
 	for k := i + 1; k < j; k++ {
 		w := toks[k].text
+		if toks[k].punct() {
+			parts[len(parts)-1] += w
+			continue
+		}
 		if g := d.x.firstNames[toks[k].fold]; g != "" && k < j-1 {
 			parts = append(parts, g)
 			continue
@@ -701,6 +747,7 @@ func (d *docState) anaphorMentions(s *sentence, lx *lexicon, used []bool, out *[
 		}
 		m := &mention{i: i, j: i + n, typ: typ, surface: s.span(i, i+n), anaphor: true}
 		m.name = d.lemmaPhrase(lx, toks[i:i+n])
+		m.generic = lx.generic.matchAt(toks, i) > 0
 		*out = append(*out, m)
 		for k := i; k < i+n; k++ {
 			used[k] = true

@@ -176,6 +176,21 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 				}
 				return d.expand(s, lx, ms, mi, dir, want, pending)
 			}
+			// After a colon, names of other kinds ("Ambasador Islandii")
+			// come before the list members.
+			if colon {
+				if dir > 0 {
+					k = m.j - 1
+				}
+				continue
+			}
+			// A body in the genitive right after a name the slot cannot
+			// take: "z funduszu programu X Fundacji Y" → the foundation.
+			if dir > 0 && m.j < len(toks) {
+				if ni := mentionAt(ms, m.j); ni >= 0 && ms[ni].i == m.j && want[mtype(ms[ni])] && isBody(mtype(ms[ni])) {
+					return []*mention{ms[ni]}
+				}
+			}
 			if m.ent == nil && mtype(m) == "" {
 				// An untyped name the slot cannot take is stepped over.
 				if dir > 0 {

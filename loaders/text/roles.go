@@ -65,7 +65,22 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 	// The person: after the office and body, past a dash, comma or words
 	// of the office ("ds. Kultury", "з питань міжнародного співробітництва").
 	var person *mention
-	if m := nextMention(toks, ms, bodyEnd, 5); m != nil && m.ent != nil && m.ent.typ == per {
+	// Step over where the office is held: "Ambasador Islandii w Polsce –".
+	pe := bodyEnd
+	if pe+2 < len(toks) && toks[pe].text == "(" {
+		for k := pe + 1; k < len(toks) && k < pe+5; k++ {
+			if toks[k].text == ")" {
+				pe = k + 1
+				break
+			}
+		}
+	}
+	if pe+1 < len(toks) && toks[pe].word() && lx.loc[toks[pe].fold] {
+		if mi := mentionAt(ms, pe+1); mi >= 0 && ms[mi].i == pe+1 {
+			pe = ms[mi].j
+		}
+	}
+	if m := nextMention(toks, ms, pe, 5); m != nil && m.ent != nil && m.ent.typ == per {
 		person = m
 	}
 	// Or before it: "Wojciech Szczurek, Mayor of Gdynia", "Adamowicz
@@ -142,6 +157,9 @@ func prevMention(toks []token, ms []*mention, k, maxGap int) *mention {
 func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 	toks := s.toks
 	for mi, m := range ms {
+		if m.anaphor {
+			continue
+		}
 		if m.tail != nil && m.ent != nil && m.tail.ent != nil {
 			d.add(s, m.ent, m.tail.ent, graph.LocatedIn, 0.7, lx.lang+"/place/name-tail")
 		}

@@ -32,14 +32,27 @@ func splitSentences(text string, abbrev map[string]bool) []sentence {
 		out = append(out, sentence{start: a, end: b, text: s, toks: tokenize(s, a)})
 	}
 	start := 0
+	quote := -1 // where an open „…” or «…» began
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		if r == '\n' {
 			emit(start, i)
 			start = i + 1
+			quote = -1
 			continue
 		}
+		switch r {
+		case '„', '«':
+			quote = i
+		case '”', '»':
+			quote = -1
+		}
 		if r != '.' && r != '!' && r != '?' && r != '…' {
+			continue
+		}
+		// No sentence ends inside a quoted title, unless the quote never
+		// closes within a few hundred characters.
+		if quote >= 0 && i-quote < 300 {
 			continue
 		}
 		// Look past closing quotes and brackets to the next non-space.

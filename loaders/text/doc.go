@@ -165,6 +165,11 @@ func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 // зустріч" → the meeting).
 func (d *docState) antecedent(m *mention) *entity {
 	head := strings.ToLower(m.name)
+	if m.generic && m.typ == graph.Event {
+		if e := d.last[m.typ]; e != nil {
+			return e
+		}
+	}
 	for k := len(d.history) - 1; k >= 0 && k >= len(d.history)-40; k-- {
 		if e := d.history[k]; e.heads[head] {
 			return e

@@ -105,13 +105,29 @@ func (g *gazetteer) add(e *gazEntry, n string) {
 	if len(words) == 0 {
 		return
 	}
-	acr := len(toks) == 1 && toks[0].acronym()
+	// Short all-capital names are acronyms; "EUROCITIES" is a name in
+	// capitals.
+	acr := len(toks) == 1 && toks[0].acronym() && utf8.RuneCountInString(toks[0].text) <= 6
 	if acr {
 		e.acronym[words[0]] = true
 	}
 	exact := acr || (len(words) == 1 && utf8.RuneCountInString(words[0]) <= 4)
 	k := firstKey(words[0])
 	g.byFirst[k] = append(g.byFirst[k], gazName{words: words, entry: e, exact: exact})
+}
+
+// acronymBase returns "KR" for "KR-u", "" when the word is no inflected
+// acronym.
+func acronymBase(w string) string {
+	i := strings.IndexAny(w, "-'’")
+	if i < 2 || len(w)-i > 5 {
+		return ""
+	}
+	a := w[:i]
+	if strings.ToUpper(a) != a || strings.ToLower(a) == a {
+		return ""
+	}
+	return a
 }
 
 func firstKey(w string) string {
@@ -134,7 +150,11 @@ func (g *gazetteer) match(toks []token, i int, suf map[string]bool) (*gazEntry, 
 	}
 	var best *gazEntry
 	bestN := 0
-	for _, gn := range g.byFirst[firstKey(tokFold(toks[i]))] {
+	cands := g.byFirst[firstKey(tokFold(toks[i]))]
+	if b := acronymBase(toks[i].text); b != "" {
+		cands = append(append([]gazName(nil), cands...), g.byFirst[firstKey(graph.Fold(b))]...)
+	}
+	for _, gn := range cands {
 		if len(gn.words) <= bestN {
 			continue
 		}
@@ -146,12 +166,18 @@ func (g *gazetteer) match(toks []token, i int, suf map[string]bool) (*gazEntry, 
 				break
 			}
 			f := tokFold(toks[j])
+			if gn.exact && gn.entry.acronym[w] {
+				// An inflected acronym: "KR-u", "ONZ-etu".
+				if b := acronymBase(toks[j].text); b != "" {
+					f = graph.Fold(b)
+				}
+			}
 			if f != w && (gn.exact || !inflected(f, w, suf, wi == len(gn.words)-1)) {
 				ok = false
 				break
 			}
 			// An acronym matches only when written in capitals.
-			if gn.exact && gn.entry.acronym[w] && !toks[j].acronym() {
+			if gn.exact && gn.entry.acronym[w] && !toks[j].acronym() && acronymBase(toks[j].text) == "" {
 				ok = false
 				break
 			}
@@ -183,6 +209,18 @@ func (g *gazetteer) lookup(name string, suf map[string]bool) *gazEntry {
 // inflected reports whether surface is an inflected form of the dictionary
 // word: both share a stem and differ only in case endings.
 func inflected(surface, dict string, suf map[string]bool, last bool) bool {
+	if inflected1(surface, dict, suf) {
+		return true
+	}
+	// Mobile e: Związek → Związku, Wiedeń → Wiednia, Łódź-like stems.
+	b := []rune(dict)
+	if n := len(b); n >= 4 && b[n-2] == 'e' {
+		return inflected1(surface, string(b[:n-2])+string(b[n-1]), suf)
+	}
+	return false
+}
+
+func inflected1(surface, dict string, suf map[string]bool) bool {
 	a, b := []rune(surface), []rune(dict)
 	cp := 0
 	for cp < len(a) && cp < len(b) && a[cp] == b[cp] {

@@ -465,6 +465,9 @@ func adjective(lang string, t token) bool {
 		return false
 	}
 	f := t.fold
+	if determiners[f] || strings.HasPrefix(f, "ktor") || strings.HasPrefix(f, "kotr") {
+		return false
+	}
 	var ends []string
 	switch lang {
 	case "pl":
@@ -482,6 +485,19 @@ func adjective(lang string, t token) bool {
 		}
 	}
 	return false
+}
+
+// determiners look like adjectives but make no name: "w tym samym panelu".
+var determiners = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`tym tego tej tych temu ta ten te to sam sama samo samym samego samej samych
+		swoim swojej swoich swego swej naszym naszej naszych naszego waszym jednym jednego jednej innym innego innej
+		kazdym kazdego kazdej wszystkich wszystkim calym calego calej ktorym ktorego ktorej tamtym owym
+		цей ця це цього цієї цьому тому тій тих той та те самому самій самого самої кожному кожній іншому іншій
+		tame toje tos tuo tas ta tie tos savo kiekvienoje kitame kitoje`) {
+		determiners[w] = true
+	}
 }
 
 // adjectivesBefore returns where lower-case adjectives (and ordinals)
@@ -748,6 +764,28 @@ func (d *docState) anaphorMentions(s *sentence, lx *lexicon, used []bool, out *[
 		m := &mention{i: i, j: i + n, typ: typ, surface: s.span(i, i+n), anaphor: true}
 		m.name = d.lemmaPhrase(lx, toks[i:i+n])
 		m.generic = lx.generic.matchAt(toks, i) > 0
+		// Adjectives make the noun a name of its own: "sesji otwierającej"
+		// → "sesja otwierająca", "drugiej sesji plenarnej".
+		if typ == graph.Event && !m.generic {
+			a := d.adjectivesBefore(lx, toks, i, used)
+			e := i + n
+			for e < len(toks) && e < i+n+2 && toks[e].word() && !toks[e].capital() && adjective(lx.lang, toks[e]) && !used[e] {
+				e++
+			}
+			if a < i || e > i+n {
+				head := m.name
+				m.name = strings.TrimSpace(d.agree(lx, toks[a:i], head) + " " + head + " " + d.agree(lx, toks[i+n:e], head))
+				m.i, m.j = a, e
+				m.surface = s.span(a, e)
+				if a < i && toks[a].capital() {
+					rs := []rune(m.name)
+					rs[0] = unicode.ToUpper(rs[0])
+					m.name = string(rs)
+				}
+				n = e - i
+				i = a
+			}
+		}
 		*out = append(*out, m)
 		for k := i; k < i+n; k++ {
 			used[k] = true

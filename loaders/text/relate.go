@@ -99,6 +99,7 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 		p += bestN - 1
 	}
 	d.roles(s, lx, ms, inMention)
+	d.bracketRoles(s, lx, ms)
 }
 
 // applyRule finds the arguments on each side of a trigger at [a, b).
@@ -111,7 +112,7 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		return sig[1]
 	}
 	tight := len(r.phrase) == 1 && lx.loc[r.phrase[0]]
-	maxGap := 4
+	maxGap := 5
 	if tight {
 		maxGap = 0
 	}
@@ -236,7 +237,7 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 		if barrier(t) {
 			return nil
 		}
-		if t.word() || t.kind == tNum || t.text == "," {
+		if t.word() || t.kind == tNum {
 			gap++
 			if gap > maxGap {
 				return nil

@@ -48,7 +48,7 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 	// the genitive ("Karlshamno meras").
 	// An untyped name of two or more words in the body slot is a body:
 	// "przedstawicielka Rennes Métropole".
-	if m := nextMention(toks, ms, b, 2); m != nil && m.ent == nil && m.typ == "" && m.j-m.i >= 2 {
+	if m := nextMention(toks, ms, b, 2); m != nil && m.ent == nil && m.typ == "" && m.j-m.i >= 2 && d.knownName(toks[m.i]) {
 		m.typ, m.name = org, m.surface
 		m.ent = d.entityFor(m)
 	}
@@ -80,17 +80,20 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 			pe = ms[mi].j
 		}
 	}
-	if m := nextMention(toks, ms, pe, 5); m != nil && m.ent != nil && m.ent.typ == per {
+	if m := nextMention(toks, ms, pe, 5); m != nil && m.ent != nil && m.ent.typ == per && !coordBetween(lx, toks, pe, m.i) {
 		person = m
 	}
 	// Or before it: "Wojciech Szczurek, Mayor of Gdynia", "Adamowicz
 	// (posłanka do …)".
 	if person == nil {
 		k := a - 1
+		if body.i < a {
+			k = body.i - 1
+		}
 		for k >= 0 && toks[k].punct() && (toks[k].text == "," || toks[k].text == "(") {
 			k--
 		}
-		if k < a-1 || body.i < a {
+		if k < a-1 || body.i < a && k < body.i-1 {
 			if mi := mentionAt(ms, k); mi >= 0 && ms[mi].ent != nil && ms[mi].ent.typ == per && ms[mi].j == k+1 {
 				person = ms[mi]
 			}
@@ -101,6 +104,73 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 	}
 	d.add(s, person.ent, body.ent, pred, 0.75, lx.lang+"/role/"+string(pred)+"/"+toks[a].fold)
 }
+
+// bracketRoles reads "Person (office Body, office Body)" and "Person
+// (Body)": the person represents each body, or is a member of it when
+// the office is a membership ("posłanka do …", "członkini KR-u", "MEP").
+func (d *docState) bracketRoles(s *sentence, lx *lexicon, ms []*mention) {
+	toks := s.toks
+	for _, m := range ms {
+		if m.ent == nil || m.ent.typ != per || m.j >= len(toks) || toks[m.j].text != "(" {
+			continue
+		}
+		end := -1
+		for k := m.j + 1; k < len(toks) && k < m.j+16; k++ {
+			if toks[k].text == ")" {
+				end = k
+				break
+			}
+			if toks[k].text == "(" {
+				break
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		pred := graph.Represents
+		for k := m.j + 1; k < end; k++ {
+			if toks[k].text == "," || toks[k].text == ";" {
+				pred = graph.Represents
+				continue
+			}
+			if n := lx.roles[graph.MemberOf].matchAt(toks, k); n > 0 {
+				pred = graph.MemberOf
+				k += n - 1
+				continue
+			}
+			if n := d.x.lex["en"].roles[graph.MemberOf].matchAt(toks, k); n > 0 && lx.lang != "en" {
+				pred = graph.MemberOf
+				k += n - 1
+				continue
+			}
+			mi := mentionAt(ms, k)
+			if mi < 0 {
+				continue
+			}
+			b := ms[mi]
+			k = b.j - 1
+			if b.ent == nil || b.ent.typ == per || b.ent.typ == evt || b.ent.typ == prj {
+				continue
+			}
+			p := pred
+			if p == graph.MemberOf && !signatureOK(p, per, b.ent.typ) {
+				p = graph.Represents
+			}
+			d.add(s, m.ent, b.ent, p, 0.7, lx.lang+"/role/bracket/"+string(p))
+		}
+	}
+}
+
+func coordBetween(lx *lexicon, toks []token, a, b int) bool {
+	for k := a; k < b && k < len(toks); k++ {
+		if toks[k].word() && (lx.coord.matchAt(toks, k) > 0 || d_en_coord[toks[k].fold]) {
+			return true
+		}
+	}
+	return false
+}
+
+var d_en_coord = map[string]bool{"and": true, "und": true, "i": true, "ir": true, "та": true, "і": true, "oraz": true}
 
 // nextMention returns the first mention starting at or after k, with at
 // most maxGap words and no clause barrier before it ("–", ",", ":" are

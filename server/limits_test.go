@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -123,6 +124,13 @@ func TestRoutes(t *testing.T) {
 			}
 		})
 	}
+	t.Run("query over GET", func(t *testing.T) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, server.GraphQLPath+`?query=%7Bentity(id:%22krakow%22)%7Bname%7D%7D`, nil))
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"name":"Kraków"`) {
+			t.Errorf("GET query: %d %s", rec.Code, rec.Body)
+		}
+	})
 	t.Run("health of a closed store", func(t *testing.T) {
 		store.Close()
 		rec := httptest.NewRecorder()
@@ -171,5 +179,38 @@ func TestRunShutsDownOnCancel(t *testing.T) {
 	}
 	if _, err := http.Get(base + server.HealthPath); err == nil {
 		t.Error("server still answers after shutdown")
+	}
+}
+
+// TestRunReadOnlyBeyondLoopback: listening on every interface without a
+// token, Run serves queries and refuses mutations.
+func TestRunReadOnlyBeyondLoopback(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- server.Run(ctx, ":0", server.Options{Store: newStore(t), Loader: &structured.JSONLines{}},
+			func(u string) { urls <- u })
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	base := <-urls
+	port := base[strings.LastIndex(base, ":")+1:]
+	body := `{"query":"mutation { removeDocument(id: \"krakow.txt\") }"}`
+	resp, err := http.Post("http://127.0.0.1:"+port+server.GraphQLPath, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r response
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(r.codes(), []string{"forbidden"}) {
+		t.Errorf("mutation on a tokenless public listener: codes %v, want [forbidden]", r.codes())
 	}
 }

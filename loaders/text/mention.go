@@ -51,6 +51,7 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 		}
 		out = append(out, m)
 	}
+	d.acronymNames(s, lx, used, take)
 	for i := 0; i < len(toks); i++ {
 		if used[i] {
 			continue
@@ -136,6 +137,82 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 	d.anaphorMentions(s, lx, used, &out)
 	sortMentions(out)
 	return out
+}
+
+// acronymNames reads the long name before an acronym in brackets when it
+// holds lower-case words a capitalised run would miss: "Pasaulinė moterų
+// federacija už taiką (WFWP)", "Асоціація міст України (АМУ)". The name
+// starts at the farthest capitalised word (at most ten words back, no
+// punctuation or trigger word between) from which it contains a head noun.
+func (d *docState) acronymNames(s *sentence, lx *lexicon, used []bool, take func(*mention)) {
+	toks := s.toks
+	for q := 1; q+2 < len(toks); q++ {
+		if toks[q].text != "(" || !toks[q+1].acronym() {
+			continue
+		}
+		e := q + 2
+		for e < len(toks) && e < q+4 && toks[e].acronym() {
+			e++
+		}
+		if e >= len(toks) || toks[e].text != ")" {
+			continue
+		}
+		start := -1
+		for k := q - 1; k >= 0 && k >= q-10; k-- {
+			t := toks[k]
+			if !t.word() || used[k] || d.triggerWord(lx, t) {
+				break
+			}
+			if t.capital() {
+				start = k
+			}
+		}
+		if start < 0 || start == q-1 {
+			continue
+		}
+		lower := false
+		for k := start; k < q; k++ {
+			if !toks[k].capital() {
+				lower = true
+			}
+		}
+		if !lower {
+			continue // a run of capitals: chain() reads it
+		}
+		// The name must hold a head noun; take the farthest start that does.
+		var typ graph.EntityType
+		for k := start; k < q && typ == ""; k++ {
+			for _, l := range []*lexicon{lx, d.x.lex["en"]} {
+				if t, n := l.headType(l.heads, toks, k); n > 0 && (t == graph.Organization || t == graph.PublicBody || t == graph.Network) {
+					typ = t
+				}
+			}
+		}
+		if typ == "" {
+			continue
+		}
+		// Later starts may be better when the run spans two names: prefer
+		// a start right after a coordinator that still holds a head.
+		m := &mention{i: start, j: q, typ: typ, surface: s.span(start, q)}
+		m.name = m.surface
+		if e, n := d.x.gaz.match(toks, start, d.x.suf); e != nil && start+n == q {
+			m.gaz, m.typ, m.name = e, e.typ, e.name
+		} else if e, n := d.x.gaz.match(toks, q+1, d.x.suf); e != nil && n == 1 {
+			m.gaz, m.typ, m.name = e, e.typ, e.name
+		}
+		take(m)
+	}
+}
+
+// triggerWord reports a word that starts a relation phrase of the
+// language: it belongs to the clause, not to a name.
+func (d *docState) triggerWord(lx *lexicon, t token) bool {
+	for _, r := range lx.rules {
+		if len(r.phrase) > 0 && r.phrase[0] != "," && matchWord(r.phrase[0], tokFold(t)) && len(r.phrase[0]) > 3 {
+			return true
+		}
+	}
+	return false
 }
 
 func sortMentions(ms []*mention) {
@@ -277,7 +354,7 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 		// "Міністерство закордонних справ України".
 		if t.word() && !t.capital() && d.orgChain(lx, toks, i, j) && (lx.lang == "uk" || lx.lang == "lt") {
 			k := j
-			for k < len(toks) && k < j+3 && toks[k].word() && !toks[k].capital() && !d.isCoord(lx, toks[k]) && !stopWords[toks[k].fold] {
+			for k < len(toks) && k < j+3 && toks[k].word() && !toks[k].capital() && !d.isCoord(lx, toks[k]) && !stopWords[toks[k].fold] && !d.triggerWord(lx, toks[k]) {
 				k++
 			}
 			if k > j && k < len(toks) && toks[k].word() && toks[k].capital() && !d.isMonth(lx, toks[k]) {
@@ -696,6 +773,35 @@ func (d *docState) tailHeadMentions(s *sentence, lx *lexicon, used []bool, out *
 		typ, n := lx.headType(lx.tailHeads, toks, h)
 		if n == 0 {
 			continue
+		}
+		// An event of a body: "59-ojoje Jungtinių Tautų Žmogaus teisių
+		// tarybos sesijoje" — the body's name in the genitive, an ordinal
+		// before it.
+		if typ == graph.Event && used[h-1] {
+			var body *mention
+			bi := -1
+			for k, m := range *out {
+				if m.j == h && !m.anaphor {
+					body, bi = m, k
+				}
+			}
+			if body != nil {
+				a := body.i
+				if a >= 3 && toks[a-1].word() && !toks[a-1].capital() && toks[a-2].text == "-" && toks[a-3].kind == tNum {
+					a -= 3
+				} else if a >= 1 && toks[a-1].kind == tNum {
+					a--
+				}
+				m := &mention{i: a, j: h + n, typ: graph.Event, surface: s.span(a, h+n)}
+				m.name = strings.TrimSpace(s.span(a, h) + " " + d.lemmaPhrase(lx, toks[h:h+n]))
+				m.head = strings.ToLower(d.lemmaPhrase(lx, toks[h:h+n]))
+				m.owner = body
+				(*out)[bi] = m
+				for k := a; k < h+n; k++ {
+					used[k] = true
+				}
+				continue
+			}
 		}
 		start := -1
 		for k := h - 1; k >= 0 && k >= h-3; k-- {

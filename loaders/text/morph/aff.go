@@ -153,8 +153,10 @@ type affixData struct {
 	needAffix, onlyInCompound, forbidden, circumfix, keepCase flag
 
 	sfx, pfx       map[string][]stripGroup // keyed by the appended string
-	maxSfx, maxPfx int                     // longest appended string, bytes
-	hasCont        bool                    // some suffix has continuation classes
+	sfxByFlag      map[flag][]*affix       // for generating forms
+	pfxByFlag      map[flag][]*affix
+	maxSfx, maxPfx int  // longest appended string, bytes
+	hasCont        bool // some suffix has continuation classes
 }
 
 // encodingFor maps a SET value to a decoder; nil means UTF-8.
@@ -314,10 +316,12 @@ func hasFlag(set []flag, f flag) bool {
 // parseAff reads an .aff file (already decoded to UTF-8). name is used in errors.
 func parseAff(name, text string, enc encoding.Encoding) (*affixData, error) {
 	a := &affixData{
-		enc:     enc,
-		flagIDs: make(map[string]flag),
-		sfx:     make(map[string][]stripGroup),
-		pfx:     make(map[string][]stripGroup),
+		enc:       enc,
+		flagIDs:   make(map[string]flag),
+		sfx:       make(map[string][]stripGroup),
+		pfx:       make(map[string][]stripGroup),
+		sfxByFlag: make(map[flag][]*affix),
+		pfxByFlag: make(map[flag][]*affix),
 	}
 	lines := strings.Split(text, "\n")
 	// FLAG must be known before any flag is parsed; hunspell allows it anywhere
@@ -419,12 +423,14 @@ func parseAff(name, text string, enc encoding.Encoding) (*affixData, error) {
 			}
 			remaining--
 			if f[0] == "SFX" {
+				a.sfxByFlag[r.flag] = append(a.sfxByFlag[r.flag], r)
 				addGroup(a.sfx, r)
 				a.maxSfx = max(a.maxSfx, len(r.add))
 				if len(r.cont) > 0 {
 					a.hasCont = true
 				}
 			} else {
+				a.pfxByFlag[r.flag] = append(a.pfxByFlag[r.flag], r)
 				addGroup(a.pfx, r)
 				a.maxPfx = max(a.maxPfx, len(r.add))
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // entry is one .dic line: a stem as the dictionary spells it and its flags.
@@ -24,6 +25,17 @@ type dictionary struct {
 	flagsets [][]flag // flagsets[0] is the empty set
 	guess    *guesser // nil when the language has no guess rules
 	filter   *bloom   // the keys of index
+
+	modelOnce sync.Once
+	model     *suffixModel // learned on first use: see suffixModel
+}
+
+// suffixModel returns the guessing model learned from d, building it on
+// first use (a few hundred ms) so that Open stays fast for callers that
+// never guess.
+func (d *dictionary) suffixModel() *suffixModel {
+	d.modelOnce.Do(func() { d.model = d.buildModel(nil) })
+	return d.model
 }
 
 // parseDic reads a .dic file (already decoded to UTF-8) into d.

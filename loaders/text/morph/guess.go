@@ -25,6 +25,16 @@ type guesser struct {
 	identity int
 }
 
+// ruleScale (percent) weighs the hand-written rules against the learned
+// model when both are present. The rules carry a news-text prior the
+// dictionary lacks: Russian-type surnames in -ов ("Баньковим" -> Баньков)
+// are common in Ukrainian news while the dictionary's -овим forms mostly
+// come from -ів names.
+const ruleScale = 150
+
+// minGuessScore is the least combined score a proposal needs to be listed.
+const minGuessScore = 5
+
 // minStemRunes is the shortest stem a guess may leave before its new ending.
 const minStemRunes = 2
 
@@ -138,22 +148,66 @@ func containsGuess(gs []guess, form string) bool {
 // It returns nil for an empty word or a language without rules.
 func (a *Analyzer) Guess(lang, word string) []string {
 	g := a.guessers[lang]
-	if g == nil {
+	d := a.dicts[lang]
+	if g == nil && d == nil {
 		return nil
 	}
-	d := a.dicts[lang]
 	orig := strings.TrimSpace(word)
 	var w string
+	var m *suffixModel
 	if d != nil {
 		w = d.normalize(orig)
 		orig = d.normalizeKeepCase(orig)
+		m = d.suffixModel()
 	} else {
 		w = lowerString(orig)
 	}
 	if w == "" {
 		return nil
 	}
-	cands := g.candidates(w)
+	return rankGuesses(g, m, d, orig, w)
+}
+
+// rankGuesses adds the learned model's score of each proposal (its share of
+// the dictionary's examples, 0..100) to the hand-written rules' weight
+// (0..70: they carry what a dictionary of names does not show, such as
+// which readings news text needs most), boosts
+// base forms the dictionary d lists (nil: no boost) and returns the forms,
+// best first, with the capitalization of orig.
+func rankGuesses(g *guesser, m *suffixModel, d *dictionary, orig, w string) []string {
+	var cands []guess
+	if m != nil {
+		cands = m.candidates(w)
+	}
+	if g != nil {
+		for _, c := range g.candidates(w) {
+			if m != nil {
+				c.score = c.score * ruleScale / 100
+			}
+			found := false
+			for i := range cands {
+				if cands[i].form == c.form {
+					cands[i].score += c.score
+					found = true
+					break
+				}
+			}
+			if !found {
+				cands = append(cands, c)
+			}
+		}
+	}
+	// Drop proposals neither source supports (the model's long tail).
+	kept := cands[:0]
+	for _, c := range cands {
+		if c.score >= minGuessScore || c.form == w {
+			kept = append(kept, c)
+		}
+	}
+	cands = kept
+	if !containsGuess(cands, w) {
+		cands = append(cands, guess{form: w, stem: utf8.RuneCountInString(w)})
+	}
 	forms := make([]string, len(cands))
 	for i := range cands {
 		c := &cands[i]

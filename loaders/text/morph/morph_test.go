@@ -118,14 +118,14 @@ func TestGuess(t *testing.T) {
 		{"pl", "Sopotem", "Sopot", ""},
 		{"pl", "Warszawą", "Warszawa", ""},
 		{"uk", "Баньковим", "Баньков", ""},
-		{"uk", "Банькову", "Баньков", ""},
+		{"uk", "Баньковові", "Баньков", ""},
 		{"uk", "Вінниці", "Вінниця", ""},
 		{"uk", "Баньківського", "Баньківський", ""},
 		{"uk", "Шевченківського", "Шевченківський", "шевченківський"}, // the dictionary's spelling
 		{"uk", "Полтавською", "Полтавська", ""},
 		{"lt", "Rietavo", "Rietavas", ""},
 		{"lt", "Karlshamno", "Karlshamnas", ""},
-		{"lt", "Karlshamne", "Karlshamnas", ""},
+		{"lt", "Karlshamnui", "Karlshamnas", ""},
 		{"lt", "Klaipėdoje", "Klaipėda", ""},
 		{"lt", "Kėdainių", "Kėdainiai", ""},
 		{"en", "Smith's", "Smith", ""},
@@ -224,4 +224,36 @@ func BenchmarkLemma(b *testing.B) {
 			i++
 		}
 	})
+}
+
+func TestForms(t *testing.T) {
+	a := openSystem(t, "pl", "uk", "lt")
+	tests := []struct {
+		lang, lemma string
+		want        []string // must be among the forms
+	}{
+		{"pl", "Kraków", []string{"Kraków", "Krakowie", "Krakowa", "Krakowem"}},
+		{"pl", "rada", []string{"rada", "rady", "radzie", "radę"}},
+		{"uk", "Вінниця", []string{"Вінниця", "Вінниці", "Вінницею"}},
+		{"lt", "taryba", []string{"taryba", "tarybos", "taryboje"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.lemma, func(t *testing.T) {
+			got := a.Forms(tt.lang, tt.lemma)
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("Forms(%q, %q) = %q, missing %q", tt.lang, tt.lemma, got, w)
+				}
+			}
+			// Every generated form must analyse back to the lemma.
+			for _, f := range got {
+				if !slices.Contains(a.Lemmas(tt.lang, f), tt.lemma) {
+					t.Errorf("Lemmas(%q, %q) = %q, want it to contain %q", tt.lang, f, a.Lemmas(tt.lang, f), tt.lemma)
+				}
+			}
+		})
+	}
+	if got := a.Forms("pl", "Qwzxków"); got != nil {
+		t.Errorf("Forms of an unlisted word = %q, want nil", got)
+	}
 }

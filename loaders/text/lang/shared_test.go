@@ -17,7 +17,7 @@ func TestDetectSharedCorpus(t *testing.T) {
 		{"gold/dev.json", "dev/docs"},
 		{"gold/seeds.json", "seeds"},
 	}
-	n := 0
+	n, other := 0, 0
 	for _, s := range sets {
 		raw, err := os.ReadFile(filepath.Join(sharedDir, s.gold))
 		if err != nil {
@@ -40,7 +40,13 @@ func TestDetectSharedCorpus(t *testing.T) {
 			if got := Detect(string(text)); got != d.Language {
 				t.Errorf("Detect(%s) = %q, want %q", name, got, d.Language)
 			}
+			for _, sp := range DetectSentences(string(text)) {
+				if sp.Lang != d.Language {
+					other++
+					t.Logf("%s: %d bytes in %q", name, sp.End-sp.Start, sp.Lang)
+				}
+			}
 		}
 	}
-	t.Logf("%d documents checked", n)
+	t.Logf("%d documents checked; %d spans in another language than their document", n, other)
 }

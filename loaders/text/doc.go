@@ -156,6 +156,9 @@ func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 		if m.tail != nil && m.tail.ent == nil {
 			m.tail.ent = d.entityFor(m.tail)
 		}
+		if m.owner != nil && m.owner.ent == nil {
+			m.owner.ent = d.entityFor(m.owner)
+		}
 	}
 }
 
@@ -296,6 +299,24 @@ func (d *docState) entityFor(m *mention) *entity {
 	if e := d.byKey[key]; e != nil {
 		e.addAlias(m.surface)
 		return e
+	}
+	// A bare head noun standing for a body named in full before:
+	// "Уповноваженого" after "Уповноважений Верховної Ради України …".
+	if m.j-m.i == 1 && m.typ == graph.PublicBody {
+		f := graph.Fold(m.name)
+		for _, e := range d.list {
+			if e.typ != m.typ {
+				continue
+			}
+			for _, a := range append([]string{e.name}, e.aliases...) {
+				w := strings.Fields(graph.Fold(a))
+				if len(w) > 1 && (w[0] == f || inflected(w[0], f, d.x.suf, false) || inflected(f, w[0], d.x.suf, false)) {
+					e.addAlias(m.surface)
+					e.note("short form " + m.surface)
+					return e
+				}
+			}
+		}
 	}
 	// Inflected forms of a name already seen: "Stowarzyszenia Homo Faber"
 	// and "Stowarzyszenie Homo Faber".

@@ -252,7 +252,7 @@ func suffixes() map[string]bool {
 		as o ui u ai uose ams is io iui yje es ei eje os oje ija ijos ijai iju ijoje us aus ui uje ose ys iai ams oms
 		s es n en er ern
 		`) {
-		m[s] = true
+		m[strings.ReplaceAll(graph.Fold(s), " ", "")] = true
 	}
 	return m
 }

@@ -121,6 +121,8 @@ type lexicon struct {
 	listIntro wordSet           // "w tym", "m.in.", "including"
 	titled    wordSet           // "pt.", "pod hasłem", "titled" before a quoted title
 	generic   wordSet           // anaphors that take the last entity of the type
+	with      map[string]bool   // "з", "with", "z": the partner of a meeting
+	roleLeft  wordSet           // participles of representation after the person
 	notNames  wordSet           // capitalised words that name no entity: continents, regions
 }
 
@@ -133,7 +135,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	}
 	lx := &lexicon{lang: lang, roles: map[graph.Predicate]wordSet{}, conn: map[string]bool{},
 		loc: map[string]bool{}, from: map[string]bool{}, abbrev: map[string]bool{}, titles: map[string]bool{},
-		lemmas: map[string]string{}, months: make([]wordSet, 12)}
+		lemmas: map[string]string{}, with: map[string]bool{}, months: make([]wordSet, 12)}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	ln := 0
 	for sc.Scan() {
@@ -206,6 +208,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 				return nil, bad("unknown predicate " + f[1])
 			}
 			lx.roles[p] = append(lx.roles[p], forms(f[2])...)
+		case "with":
+			set(lx.with, f[1])
 		case "conn", "loc", "from", "abbr", "title":
 			if len(f) != 2 {
 				return nil, bad("want kind, forms")
@@ -224,6 +228,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			case "title":
 				set(lx.titles, f[1])
 			}
+		case "roleleft":
+			lx.roleLeft = append(lx.roleLeft, forms(f[1])...)
 		case "generic":
 			lx.generic = append(lx.generic, forms(f[1])...)
 		case "titled":

@@ -25,6 +25,8 @@ type mention struct {
 	head string
 	// generic anaphors ("wydarzenie") take the last entity of their type.
 	generic bool
+	// next is the folded word right after the mention.
+	next string
 	// alt is a second name given with the first („A” / „B”).
 	alt string
 	// owner is a name in the genitive that closed this one ("programu
@@ -136,7 +138,17 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 	d.tailHeadMentions(s, lx, used, &out)
 	d.anaphorMentions(s, lx, used, &out)
 	sortMentions(out)
+	for _, m := range out {
+		if m.j < len(toks) {
+			m.next = toks[m.j].text
+		}
+	}
 	return out
+}
+
+// acronymLike reports a mention written in capitals.
+func (m *mention) acronymLike() bool {
+	return strings.ToUpper(m.surface) == m.surface
 }
 
 // acronymNames reads the long name before an acronym in brackets when it
@@ -287,7 +299,9 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	toks := s.toks
 	// Offices and honorifics are not part of a name: "Ambasador Islandii",
 	// "Pani Małgorzata Adamowicz".
-	if d.roleWord(lx, toks, i) > 0 || lx.titles[toks[i].fold] {
+	// A capitalised office that is also a body's head noun names the body
+	// ("Уповноважений", "Rzecznik Praw Obywatelskich").
+	if _, hn := lx.headType(lx.heads, toks, i); d.roleWord(lx, toks, i) > 0 && hn == 0 || lx.titles[toks[i].fold] {
 		if i+1 < len(toks) && toks[i+1].text == "." {
 			return nil
 		}
@@ -345,6 +359,19 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 				if d.isCoord(lx, t) && !d.orgChain(lx, toks, i, j) {
 					break
 				}
+				// "X i Fundacja Y", "Rady Europy i Komisji Europejskiej":
+				// a new head or a known name after the coordinator starts
+				// a second name.
+				if d.isCoord(lx, t) {
+					if _, hn := lx.headType(lx.heads, toks, k); hn > 0 {
+						break
+					}
+					if e, n := d.x.gaz.match(toks, k, d.x.suf); e != nil && n >= 1 {
+						if ge, gn := d.x.gaz.match(toks, i, d.x.suf); ge != nil && i+gn == j {
+							break
+						}
+					}
+				}
 				j = k
 				continue
 			}
@@ -352,7 +379,7 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 		}
 		// Lower-case genitive words inside organisation names (uk, lt, pl):
 		// "Міністерство закордонних справ України".
-		if t.word() && !t.capital() && d.orgChain(lx, toks, i, j) && (lx.lang == "uk" || lx.lang == "lt") {
+		if t.word() && !t.capital() && (d.orgChain(lx, toks, i, j) || d.headIn(lx, toks, j, j+3) || j == i+1 && adjective(lx.lang, toks[i]) && d.headIn(lx, toks, j, j+1)) && (lx.lang == "uk" || lx.lang == "lt") {
 			k := j
 			for k < len(toks) && k < j+3 && toks[k].word() && !toks[k].capital() && !d.isCoord(lx, toks[k]) && !stopWords[toks[k].fold] && !d.triggerWord(lx, toks[k]) {
 				k++
@@ -372,15 +399,25 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 		}
 	}
 	// Sentence-initial function word before a name: "W Warszawie", "The
-	// Council" → drop it.
+	// Council" → drop it; so too an unknown word before a head noun
+	// ("Penktadienį Savivaldybės vadovai").
 	if i == 0 && j > i+1 && d.functionWord(lx, toks[i]) {
 		return d.chain(s, lx, i+1)
+	}
+	if i == 0 && j > i+1 && gz == nil && d.x.firstNames[toks[0].fold] == "" && !adjective(lx.lang, toks[0]) {
+		if _, h0 := lx.headType(lx.heads, toks, 0); h0 == 0 {
+			if _, h1 := lx.headType(lx.heads, toks, 1); h1 > 0 {
+				return d.chain(s, lx, 1)
+			}
+		}
 	}
 	// A given name inside the run starts a person: "Kultury Roberta
 	// Piaskowskiego" → "Kultury" and the person.
 	for k := i + 1; k < j-1; k++ {
 		if d.x.firstNames[toks[k].fold] != "" && j-k <= 3 && toks[k-1].capital() && d.x.firstNames[toks[k-1].fold] == "" {
-			if _, hn := lx.headType(lx.heads, toks, i); hn == 0 {
+			// Bodies may carry a patron's name ("Fundacja Stefana
+			// Batorego"), but not after a place: "… України Олександром".
+			if _, hn := lx.headType(lx.heads, toks, i); hn == 0 || d.knownName(toks[k-1]) {
 				j = k
 				break
 			}
@@ -487,6 +524,19 @@ func (d *docState) orgChain(lx *lexicon, toks []token, i, j int) bool {
 	return n > 0 && n <= j-i && (typ == graph.Organization || typ == graph.PublicBody || typ == graph.Network)
 }
 
+// headIn reports an organisation head noun among toks[a:b].
+func (d *docState) headIn(lx *lexicon, toks []token, a, b int) bool {
+	for k := a; k < b && k < len(toks); k++ {
+		if !toks[k].word() || toks[k].capital() {
+			return false
+		}
+		if t, n := lx.headType(lx.heads, toks, k); n > 0 && (t == graph.Organization || t == graph.PublicBody || t == graph.Network) {
+			return true
+		}
+	}
+	return false
+}
+
 // typeChain types a run of capitalised words and gives it a nominative name.
 func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 	toks := s.toks[m.i:m.j]
@@ -498,11 +548,12 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 		if h > 0 && !adjective(lx.lang, toks[h-1]) {
 			break
 		}
-		if typ, n := lx.headType(lx.heads, toks, h); n > 0 && (h+n < len(toks) || len(toks) == 1 && typ == graph.Event || h > 0) {
+		if typ, n := lx.headType(lx.heads, toks, h); n > 0 && (h+n < len(toks) || len(toks) == 1 && (typ == graph.Event || typ == graph.PublicBody && m.i > 0) || h > 0) {
 			m.typ = typ
 			m.head = strings.ToLower(d.lemmaPhrase(lx, toks[h:h+n]))
 			m.name = strings.TrimSpace(d.lemmaPhrase(lx, toks[:h+n]) + restOf(s, m, h+n))
 			d.placeTail(s, lx, m)
+			d.findOwner(s, lx, m, m.i+h+n)
 			return
 		}
 	}
@@ -623,6 +674,44 @@ func (d *docState) agree(lx *lexicon, adjs []token, head string) string {
 		out = append(out, w)
 	}
 	return strings.Join(out, " ")
+}
+
+// findOwner marks the body a name ends with in the genitive: "Komisja Praw
+// Człowieka … Związku Miast Polskich", "Секретаріат Уповноваженого",
+// "Дипломатична академія при МЗС України", "Rada Miasta Krakowa".
+func (d *docState) findOwner(s *sentence, lx *lexicon, m *mention, from int) {
+	if m.tail != nil || m.typ == graph.Person {
+		return
+	}
+	toks := s.toks
+	for p := from; p < m.j; p++ {
+		if !toks[p].capital() && !toks[p].acronym() {
+			continue
+		}
+		if p > m.i && toks[p-1].word() && lx.loc[toks[p-1].fold] && !toks[p-1].capital() {
+			return // "… w Urzędzie Miasta": a place, not an owner
+		}
+		if e, n := d.x.gaz.match(toks, p, d.x.suf); e != nil && p+n == m.j && e.typ != graph.Country {
+			m.owner = &mention{i: p, j: m.j, typ: e.typ, name: e.name, surface: s.span(p, m.j), gaz: e}
+			return
+		}
+		if typ, n := lx.headType(lx.heads, toks, p); n > 0 && p+n <= m.j && (typ == graph.Organization || typ == graph.PublicBody || typ == graph.Network) {
+			om := &mention{i: p, j: m.j, typ: typ, surface: s.span(p, m.j)}
+			om.name = strings.TrimSpace(d.lemmaPhrase(lx, toks[p:p+n]) + restOf(s, om, n))
+			m.owner = om
+			return
+		}
+		if n := lx.cityWords.matchAt(toks, p); n > 0 && p+n+1 == m.j {
+			om := &mention{i: p + n, j: m.j, typ: graph.City, surface: toks[p+n].text}
+			if e, k := d.x.gaz.match(toks, p+n, d.x.suf); e != nil && k == 1 {
+				om.gaz, om.typ, om.name = e, e.typ, e.name
+			} else {
+				om.name = d.guessPlace(lx, om.surface)
+			}
+			m.owner = om
+			return
+		}
+	}
 }
 
 // restOf returns the tokens after the first n of a mention as written.

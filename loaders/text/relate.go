@@ -153,6 +153,17 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 			d.add(s, sm.ent, om.ent, r.pred, conf, r.name)
 		}
 	}
+	// "X провів зустріч з Y", "X met with Y at …": the partner of a
+	// meeting took part in it too.
+	if r.pred == graph.Attended && r.right == 'O' && len(objs) == 1 {
+		ev := objs[0]
+		k := ev.j
+		if k < len(toks(s)) && s.toks[k].word() && lx.with[s.toks[k].fold] {
+			if m := nextPerson(s, lx, ms, k+1); m != nil {
+				d.add(s, m.ent, ev.ent, graph.Attended, 0.7, r.name+"/with")
+			}
+		}
+	}
 }
 
 // slot returns the mentions (a list when they are coordinated) nearest to
@@ -255,7 +266,7 @@ func (d *docState) typeFromSlot(m *mention, want typeSet, pending *[]*mention) {
 	}
 	// Only single capitalised words: a bare name in a membership or
 	// location slot is a city ("Stuttgart, Belgrad…").
-	if want[cty] && m.j-m.i == 1 && !d.notName(m) {
+	if want[cty] && m.j-m.i == 1 && !d.notName(m) && !d.regionAfter(m) && !m.acronymLike() {
 		m.typ = cty
 		*pending = append(*pending, m)
 		return
@@ -265,6 +276,17 @@ func (d *docState) typeFromSlot(m *mention, want typeSet, pending *[]*mention) {
 		*pending = append(*pending, m)
 	}
 }
+
+// regionAfter reports a region noun after the name: "у Черкаській
+// області", "Klaipėdos rajone" are regions, not cities.
+func (d *docState) regionAfter(m *mention) bool {
+	return m.next != "" && regionWords[m.next]
+}
+
+var regionWords = map[string]bool{"області": true, "обл": true, "району": true, "районі": true, "район": true,
+	"region": true, "regionie": true, "regionu": true, "województwie": true, "wojewodztwie": true, "województwa": true,
+	"powiecie": true, "rajone": true, "rajono": true, "apskrityje": true, "apskrities": true, "oblast": true,
+	"obwodzie": true, "obwodu": true, "krai": true, "kraju": true, "province": true, "county": true, "district": true}
 
 // notName reports regions and continents, which are none of the types.
 func (d *docState) notName(m *mention) bool {
@@ -299,6 +321,29 @@ func (d *docState) sentenceEvent(ms []*mention) []*mention {
 		return nil
 	}
 	return []*mention{ev}
+}
+
+func toks(s *sentence) []token { return s.toks }
+
+// nextPerson finds a person or body within a few words after k, past
+// offices and the bodies they serve: "з Державним секретарем МЗС
+// України Олександром Баньковим".
+func nextPerson(s *sentence, lx *lexicon, ms []*mention, k int) *mention {
+	for n := 0; k < len(s.toks) && n < 10; n++ {
+		if barrier(s.toks[k]) || s.toks[k].text == "," {
+			return nil
+		}
+		if mi := mentionAt(ms, k); mi >= 0 {
+			m := ms[mi]
+			if m.ent != nil && m.ent.typ == per {
+				return m
+			}
+			k = m.j
+			continue
+		}
+		k++
+	}
+	return nil
 }
 
 func mentionAt(ms []*mention, k int) int {

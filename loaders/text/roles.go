@@ -9,6 +9,15 @@ import (
 // Mattssonas", "представник Уповноваженого … Володимир Джиджора".
 func (d *docState) roles(s *sentence, lx *lexicon, ms []*mention, inMention []int) {
 	toks := s.toks
+	for p := 0; p < len(toks); p++ {
+		if inMention[p] >= 0 || !toks[p].word() {
+			continue
+		}
+		if n := lx.roleLeft.matchAt(toks, p); n > 0 {
+			d.roleLeft(s, lx, ms, p, p+n)
+			p += n - 1
+		}
+	}
 	for _, pred := range []graph.Predicate{graph.Represents, graph.MemberOf} {
 		words := lx.roles[pred]
 		if len(words) == 0 {
@@ -26,7 +35,7 @@ func (d *docState) roles(s *sentence, lx *lexicon, ms []*mention, inMention []in
 					continue
 				}
 				n := words.matchAt(toks, p)
-				if n == 0 {
+				if n == 0 || lx.roleLeft.matchAt(toks, p) > 0 {
 					continue
 				}
 				d.role(s, lx, ms, pred, p, p+n)
@@ -103,6 +112,24 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 		return
 	}
 	d.add(s, person.ent, body.ent, pred, 0.75, lx.lang+"/role/"+string(pred)+"/"+toks[a].fold)
+}
+
+// roleLeft reads "Person, representing Body": a participle of
+// representation after the person ("Māris Sprindžuks, atstovaujantis
+// Ādaži savivaldybę").
+func (d *docState) roleLeft(s *sentence, lx *lexicon, ms []*mention, a, b int) {
+	toks := s.toks
+	body := nextMention(toks, ms, b, 1)
+	if body == nil || body.ent == nil || !signatureOK(graph.Represents, per, body.ent.typ) {
+		return
+	}
+	k := a - 1
+	for k >= 0 && toks[k].text == "," {
+		k--
+	}
+	if mi := mentionAt(ms, k); mi >= 0 && ms[mi].j == k+1 && ms[mi].ent != nil && ms[mi].ent.typ == per {
+		d.add(s, ms[mi].ent, body.ent, graph.Represents, 0.75, lx.lang+"/role/represents-participle")
+	}
 }
 
 // bracketRoles reads "Person (office Body, office Body)" and "Person
@@ -229,6 +256,11 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 	for mi, m := range ms {
 		if m.anaphor {
 			continue
+		}
+		// A body named as a unit of a known body: "Секретаріат
+		// Уповноваженого", "Komisja … Związku Miast Polskich".
+		if o := m.owner; o != nil && m.ent != nil && o.ent != nil && m.ent.typ != evt && (o.gaz != nil || o.ent.order < m.ent.order) && o.ent.typ != cty {
+			d.add(s, m.ent, o.ent, graph.PartOf, 0.6, lx.lang+"/part/genitive-owner")
 		}
 		if m.tail != nil && m.ent != nil && m.tail.ent != nil {
 			d.add(s, m.ent, m.tail.ent, graph.LocatedIn, 0.7, lx.lang+"/place/name-tail")

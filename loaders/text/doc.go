@@ -168,6 +168,9 @@ func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 // зустріч" → the meeting).
 func (d *docState) antecedent(m *mention) *entity {
 	head := strings.ToLower(m.name)
+	for _, det := range []string{"the ", "a ", "an ", "die ", "der ", "das ", "den "} {
+		head = strings.TrimPrefix(head, det)
+	}
 	if m.generic && m.typ == graph.Event {
 		if e := d.last[m.typ]; e != nil {
 			return e
@@ -330,6 +333,27 @@ func (d *docState) entityFor(m *mention) *entity {
 	if e := d.x.gaz.lookup(m.name, d.x.suf); e != nil && e.typ == m.typ {
 		m.gaz = e
 		return d.entityFor(m)
+	}
+	if m.short {
+		return nil
+	}
+	// A name that is the beginning of a body named before, in another
+	// case: "Уповноваженого Верховної Ради України" after the full name.
+	if m.typ == graph.PublicBody || m.typ == graph.Organization || m.typ == graph.Network {
+		mw := strings.Fields(graph.Fold(m.name))
+		for _, e := range d.list {
+			if e.typ != m.typ || len(mw) < 2 {
+				continue
+			}
+			for _, a := range append([]string{e.name}, e.aliases...) {
+				aw := strings.Fields(graph.Fold(a))
+				if len(aw) > len(mw) && d.sameInflected(strings.Join(aw[:len(mw)], " "), strings.Join(mw, " ")) {
+					e.addAlias(m.surface)
+					e.note("first words of " + a)
+					return e
+				}
+			}
+		}
 	}
 	e := d.newEntity(key, graph.Slug(m.name), m.name, m.typ)
 	e.addAlias(m.surface)

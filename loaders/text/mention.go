@@ -25,6 +25,11 @@ type mention struct {
 	head string
 	// generic anaphors ("wydarzenie") take the last entity of their type.
 	generic bool
+	// short is a bare head noun ("Уповноваженого") that names a body only
+	// as the short form of one named before.
+	short bool
+	// afterLoc: a preposition of place stands right before the mention.
+	afterLoc bool
 	// next is the folded word right after the mention.
 	next string
 	// alt is a second name given with the first („A” / „B”).
@@ -141,6 +146,9 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 	for _, m := range out {
 		if m.j < len(toks) {
 			m.next = toks[m.j].text
+		}
+		if m.i > 0 && toks[m.i-1].word() && !toks[m.i-1].capital() && (lx.loc[toks[m.i-1].fold] || d.x.lex["en"].loc[toks[m.i-1].fold]) {
+			m.afterLoc = true
 		}
 	}
 	return out
@@ -428,6 +436,11 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	if j-i > 1 && toks[j-1].acronym() && d.byInitials(toks[j-1].text) != nil {
 		j--
 	}
+	// A lone word that opens a trigger phrase is no name ("Меморандум про
+	// співпрацю з").
+	if j == i+1 && gz == nil && d.triggerWord(lx, toks[i]) && !toks[i].acronym() {
+		return nil
+	}
 	// A lone anaphor noun is left to anaphorMentions.
 	if j == i+1 {
 		if _, n := lx.headType(lx.anaphors, toks, i); n == 1 && gz == nil {
@@ -545,13 +558,14 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 	// possibly after adjectives ("Miejska Biblioteka Publiczna",
 	// "Wrocławskie Centrum Rozwoju Społecznego").
 	for h := 0; h < len(toks) && h <= 2; h++ {
-		if h > 0 && !adjective(lx.lang, toks[h-1]) {
+		if h > 0 && !adjective(lx.lang, toks[h-1]) && !ordinal(toks[h-1]) {
 			break
 		}
 		if typ, n := lx.headType(lx.heads, toks, h); n > 0 && (h+n < len(toks) || len(toks) == 1 && (typ == graph.Event || typ == graph.PublicBody && m.i > 0) || h > 0) {
 			m.typ = typ
 			m.head = strings.ToLower(d.lemmaPhrase(lx, toks[h:h+n]))
 			m.name = strings.TrimSpace(d.lemmaPhrase(lx, toks[:h+n]) + restOf(s, m, h+n))
+			m.short = len(toks) == 1 && typ == graph.PublicBody
 			d.placeTail(s, lx, m)
 			d.findOwner(s, lx, m, m.i+h+n)
 			return
@@ -587,6 +601,22 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 	d.placeTail(s, lx, m)
 }
 
+// ordinal reports a Roman numeral or an ordinal number ("XXX", "25th").
+func ordinal(t token) bool {
+	if t.kind == tNum {
+		return true
+	}
+	if !t.word() {
+		return false
+	}
+	for _, r := range t.text {
+		if !strings.ContainsRune("IVXLCDM", r) {
+			return false
+		}
+	}
+	return true
+}
+
 // adjective reports a word with an adjective ending of the language.
 func adjective(lang string, t token) bool {
 	if !t.word() {
@@ -599,7 +629,7 @@ func adjective(lang string, t token) bool {
 	var ends []string
 	switch lang {
 	case "pl":
-		ends = []string{"ski", "ska", "skie", "skiej", "skiego", "skim", "cki", "cka", "ckie", "ckiej", "ckiego", "owy", "owa", "owe", "owej", "owego", "ny", "na", "ne", "nej", "nego", "nym", "ni", "czy", "cza", "cze", "czej", "czego", "wy", "wa", "we", "ym", "im", "ego", "emu", "ej", "ych", "ą"}
+		ends = []string{"ski", "ska", "skie", "skiej", "skiego", "skim", "cki", "cka", "ckie", "ckiej", "ckiego", "owy", "owa", "owe", "owej", "owego", "ny", "na", "ne", "nej", "nego", "nym", "ni", "czy", "cza", "cze", "czej", "czego", "wy", "wa", "we", "ym", "im", "ego", "emu", "ej", "ych", "ą", "ący", "ąca", "ące", "ącej", "ącego", "ącym"}
 	case "uk":
 		ends = []string{"ська", "ський", "ське", "ської", "ського", "цька", "цький", "цьке", "на", "ний", "не", "ної", "ного", "ова", "овий", "ове", "ої", "ого", "ій", "ий", "а", "е", "ка", "ки", "ному", "ній", "ною"}
 	case "lt":

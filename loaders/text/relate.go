@@ -116,6 +116,16 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 	if tight {
 		maxGap = 0
 	}
+	// "took place in", "odbył się w": only events take place.
+	if r.pred == graph.LocatedIn && (lx.happen.matchAt(s.toks, a) > 0 || d.x.lex["en"].happen.matchAt(s.toks, a) > 0) {
+		evOnly := types(evt)
+		want = func(slot byte) typeSet {
+			if slot == 'S' {
+				return evOnly
+			}
+			return sig[1]
+		}
+	}
 	var pending []*mention
 	var left, right []*mention
 	if r.left == 'E' {
@@ -266,7 +276,7 @@ func (d *docState) typeFromSlot(m *mention, want typeSet, pending *[]*mention) {
 	}
 	// Only single capitalised words: a bare name in a membership or
 	// location slot is a city ("Stuttgart, Belgrad…").
-	if want[cty] && m.j-m.i == 1 && !d.notName(m) && !d.regionAfter(m) && !m.acronymLike() {
+	if want[cty] && m.j-m.i == 1 && !d.notName(m) && !d.regionAfter(m) && !m.acronymLike() && m.afterLoc {
 		m.typ = cty
 		*pending = append(*pending, m)
 		return

@@ -259,7 +259,7 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 		}
 		// A body named as a unit of a known body: "Секретаріат
 		// Уповноваженого", "Komisja … Związku Miast Polskich".
-		if o := m.owner; o != nil && m.ent != nil && o.ent != nil && m.ent.typ != evt && (o.gaz != nil || o.ent.order < m.ent.order) && o.ent.typ != cty {
+		if o := m.owner; o != nil && m.ent != nil && o.ent != nil && m.ent.typ != evt && m.ent.typ != prj && (o.gaz != nil || o.ent.order < m.ent.order) && o.ent.typ != cty {
 			d.add(s, m.ent, o.ent, graph.PartOf, 0.6, lx.lang+"/part/genitive-owner")
 		}
 		if m.tail != nil && m.ent != nil && m.tail.ent != nil {

@@ -368,6 +368,9 @@ func (d *dictionary) lemmas(w, orig string) []string {
 		return nil
 	}
 	if len(cands) == 1 && !bareCap {
+		if origCap {
+			return d.feminine(w, []string{cands[0].form})
+		}
 		return []string{cands[0].form}
 	}
 	var guesses []guess
@@ -398,7 +401,48 @@ func (d *dictionary) lemmas(w, orig string) []string {
 			})
 		}
 	}
-	return rankForms(cands)
+	out := rankForms(cands)
+	if origCap {
+		out = d.feminine(w, out)
+	}
+	return out
+}
+
+// feminine puts first the feminine nominative of an adjectival lemma when
+// w, a capitalized word, is a feminine form: the dictionaries lemmatize
+// adjectives to the masculine, but names keep their gender ("Anny
+// Nowackiej" is Anna Nowacka, "Unii Europejskiej" the Unia Europejska).
+func (d *dictionary) feminine(w string, lemmas []string) []string {
+	if len(lemmas) == 0 || !feminineForm(d.lang, w) {
+		return lemmas
+	}
+	top := lemmas[0]
+	base := lowerString(top)
+	if base == w {
+		return lemmas
+	}
+	var forms []string
+	d.lookup(base, func(e *entry, fl []flag) bool {
+		if e.form == top {
+			d.generate(base, fl, func(f string) { forms = append(forms, f) })
+			return false
+		}
+		return true
+	})
+	fem := feminineBase(d.lang, base, forms)
+	if fem == "" || fem == base {
+		return lemmas
+	}
+	if isCapitalized(top) {
+		fem = capitalize(fem)
+	}
+	out := append([]string{fem}, lemmas...)
+	for i := 1; i < len(out); i++ {
+		if out[i] == fem {
+			return append(out[:i], out[i+1:]...)
+		}
+	}
+	return out
 }
 
 // looksVerbal reports whether a lemma has the infinitive ending of lang.

@@ -280,7 +280,8 @@ func (a *Analyzer) Lemmas(lang, word string) []string {
 }
 
 // Lemma returns the best single base form of word: the first of Lemmas,
-// else the first of Guess, else word itself.
+// else (for a hyphenated word) the Lemma of each part, else the first of
+// Guess, else word itself. Results are cached per Analyzer.
 func (a *Analyzer) Lemma(lang, word string) string {
 	if a.cache != nil {
 		if l, ok := a.cache.get(lang, word); ok {
@@ -297,6 +298,16 @@ func (a *Analyzer) Lemma(lang, word string) string {
 func (a *Analyzer) lemma(lang, word string) string {
 	if ls := a.Lemmas(lang, word); len(ls) > 0 {
 		return ls[0]
+	}
+	// Double-barrelled names inflect in each part: "Danileckiej-Wojewódzkiej".
+	if strings.Contains(word, "-") && !strings.HasPrefix(word, "-") && !strings.HasSuffix(word, "-") {
+		parts := strings.Split(word, "-")
+		for i, p := range parts {
+			if p != "" {
+				parts[i] = a.lemma(lang, p)
+			}
+		}
+		return strings.Join(parts, "-")
 	}
 	if gs := a.Guess(lang, word); len(gs) > 0 {
 		return gs[0]

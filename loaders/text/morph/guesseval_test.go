@@ -12,6 +12,9 @@ import (
 // singular forms only: the stem itself would test nothing but the identity
 // rule, and the model leaves plurals out (see pluralForm).
 func TestGuessHeldOut(t *testing.T) {
+	if testing.Short() {
+		t.Skip("learns three models; skipped in -short mode")
+	}
 	floor := map[string]float64{"pl": 0.8, "uk": 0.7, "lt": 0.7}
 	full := openSystem(t, "pl", "uk", "lt")
 	for _, lang := range []string{"pl", "uk", "lt"} {

@@ -250,14 +250,37 @@ func feminineBase(lang, base string, forms []string) string {
 	if !adjectival {
 		return ""
 	}
+	// The regular feminine, when the paradigm has it; else the one form
+	// with a feminine nominative ending.
+	var regular []string
+	switch {
+	case lang == "pl" && strings.HasSuffix(base, "i"):
+		regular = []string{base[:len(base)-1] + "a", base + "a"}
+	case lang == "pl":
+		regular = []string{base[:len(base)-len("y")] + "a"}
+	case strings.HasSuffix(base, "ий"):
+		regular = []string{strings.TrimSuffix(base, "ий") + "а"}
+	default:
+		regular = []string{strings.TrimSuffix(base, "ій") + "я"}
+	}
 	found := ""
 	for _, f := range forms {
+		for _, r := range regular {
+			if f == r {
+				return f
+			}
+		}
 		if hasAnySuffix(f, fem) {
 			if found != "" && found != f {
-				return "" // not one clear feminine form
+				found = "-" // not one clear feminine form
 			}
-			found = f
+			if found == "" {
+				found = f
+			}
 		}
+	}
+	if found == "-" {
+		return ""
 	}
 	return found
 }

@@ -44,7 +44,8 @@ func TestLemmaSystem(t *testing.T) {
 		{"pl", "prezydenta", "prezydent", []string{"prezydent"}},
 		{"pl", "spotkał", "spotkać", []string{"spotkać"}},
 		{"pl", "przez", "przez", []string{"przez"}},
-		{"uk", "Генеральної", "генеральний", []string{"генеральний"}},
+		{"uk", "генеральної", "генеральний", []string{"генеральний"}},
+		{"uk", "Генеральної", "генеральна", []string{"генеральна", "генеральний"}}, // capitalized: in a name, keeps gender
 		{"uk", "Асамблеї", "асамблея", []string{"асамблея"}},
 		{"uk", "ради", "рада", []string{"рада"}},
 		{"uk", "Ради", "Рада", []string{"рада", "Рада"}},
@@ -62,6 +63,11 @@ func TestLemmaSystem(t *testing.T) {
 		{"pl", "od", "od", []string{"od"}},               // closed class: not a form of "oda"
 		{"pl", "Unii", "Unia", []string{"Unia", "unia"}}, // capitalized word: proper-name reading
 		{"uk", "Тому", "тому", []string{"тому"}},
+		{"pl", "Qwzxckiej-Wrzbskiej", "Qwzxcka-Wrzbska", nil},          // each part guessed
+		{"pl", "Nowackiej", "Nowacka", []string{"Nowacka", "Nowacki"}}, // a woman's surname keeps its gender
+		{"pl", "Europejskiej", "Europejska", []string{"Europejska", "europejski"}},
+		{"pl", "europejskiej", "europejski", []string{"europejski"}},
+		{"uk", "Полтавської", "Полтавська", []string{"Полтавська"}},
 		{"lt", "tarybos", "taryba", []string{"taryba"}},
 		{"lt", "Vilniuje", "Vilnius", []string{"Vilnius"}},
 		{"lt", "Rietavo", "Rietavas", []string{"Rietavas"}},
@@ -159,12 +165,15 @@ func TestGuess(t *testing.T) {
 }
 
 func TestConcurrentLemma(t *testing.T) {
-	a := openSystem(t, "pl")
 	words := []string{"Krakowie", "Warszawie", "Rady", "Wrocławiu", "prezydenta", "Qwzxkowie"}
 	want := make([]string, len(words))
+	ref := openSystem(t, "pl")
 	for i, w := range words {
-		want[i] = a.Lemma("pl", w)
+		want[i] = ref.Lemma("pl", w)
 	}
+	// A fresh Analyzer, so that the goroutines also race to learn the
+	// guessing model and to fill the cache.
+	a := openSystem(t, "pl")
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {
 		wg.Add(1)
@@ -202,8 +211,24 @@ func BenchmarkOpen(b *testing.B) {
 	}
 }
 
+func BenchmarkGuess(b *testing.B) {
+	a := openSystem(b, "pl", "uk", "lt")
+	for _, w := range benchWords {
+		a.Guess(w[0], w[1]) // learn the models outside the timing
+	}
+	i := 0
+	for b.Loop() {
+		w := benchWords[i%len(benchWords)]
+		a.Guess(w[0], w[1])
+		i++
+	}
+}
+
 func BenchmarkLemma(b *testing.B) {
 	a := openSystem(b, "pl", "uk", "lt", "en")
+	for _, w := range benchWords {
+		a.Lemma(w[0], w[1]) // learn the guessing models outside the timing
+	}
 	b.Run("cached", func(b *testing.B) {
 		i := 0
 		for b.Loop() {
@@ -215,6 +240,9 @@ func BenchmarkLemma(b *testing.B) {
 	nc, err := Open(context.Background(), Options{Langs: []string{"pl", "uk", "lt", "en"}, Logger: quiet(), CacheSize: -1})
 	if err != nil {
 		b.Fatal(err)
+	}
+	for _, w := range benchWords {
+		nc.Lemma(w[0], w[1])
 	}
 	b.Run("uncached", func(b *testing.B) {
 		i := 0

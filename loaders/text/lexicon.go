@@ -123,6 +123,7 @@ type lexicon struct {
 	generic   wordSet           // anaphors that take the last entity of the type
 	with      map[string]bool   // "з", "with", "z": the partner of a meeting
 	roleLeft  wordSet           // participles of representation after the person
+	mayors    wordSet           // offices held for a city: the body is a city
 	notNames  wordSet           // capitalised words that name no entity: continents, regions
 }
 
@@ -228,6 +229,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			case "title":
 				set(lx.titles, f[1])
 			}
+		case "mayor":
+			lx.mayors = append(lx.mayors, forms(f[1])...)
 		case "roleleft":
 			lx.roleLeft = append(lx.roleLeft, forms(f[1])...)
 		case "generic":

@@ -330,6 +330,11 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	if gz != nil && gz.acronym[tokFold(toks[i])] && gn == 1 && !toks[i].acronym() {
 		gz, gn = nil, 0
 	}
+	// At the start of a sentence a capital says nothing: a one-word known
+	// name must be written exactly ("Vieni" is no form of "Viena").
+	if gz != nil && i == 0 && gn == 1 && !d.exactName(gz, toks[0]) {
+		gz, gn = nil, 0
+	}
 	j := i
 	capitals := 0
 	for j < len(toks) {
@@ -389,7 +394,7 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 		// "Міністерство закордонних справ України".
 		if t.word() && !t.capital() && (d.orgChain(lx, toks, i, j) || d.headIn(lx, toks, j, j+3) || j == i+1 && adjective(lx.lang, toks[i]) && d.headIn(lx, toks, j, j+1)) && (lx.lang == "uk" || lx.lang == "lt") {
 			k := j
-			for k < len(toks) && k < j+3 && toks[k].word() && !toks[k].capital() && !d.isCoord(lx, toks[k]) && !stopWords[toks[k].fold] && !d.triggerWord(lx, toks[k]) {
+			for k < len(toks) && k < j+3 && toks[k].word() && !toks[k].capital() && !d.isCoord(lx, toks[k]) && !stopWords[toks[k].fold] && !d.triggerWord(lx, toks[k]) && d.roleWord(lx, toks, k) == 0 {
 				k++
 			}
 			if k > j && k < len(toks) && toks[k].word() && toks[k].capital() && !d.isMonth(lx, toks[k]) {
@@ -486,6 +491,15 @@ func (d *docState) roleWord(lx *lexicon, toks []token, i int) int {
 	return n
 }
 
+func (d *docState) exactName(e *gazEntry, t token) bool {
+	for _, n := range e.names {
+		if graph.Fold(n) == t.fold {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *docState) knownName(t token) bool {
 	e, n := d.x.gaz.match([]token{t}, 0, d.x.suf)
 	return e != nil && n == 1
@@ -580,6 +594,12 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 			m.name = strings.TrimSpace(s.span(m.i, m.j-1) + " " + d.lemmaPhrase(l, toks[last:]))
 			return
 		}
+	}
+	// An initial and a surname ("A. Černeckis") is a person.
+	if len(toks) == 3 && len([]rune(toks[0].text)) == 1 && toks[0].capital() && toks[1].text == "." && toks[2].capital() {
+		m.typ = graph.Person
+		m.name = m.surface
+		return
 	}
 	// Person: a given name followed by one or two capitalised words, or an
 	// initial and a surname.
@@ -946,17 +966,18 @@ func (d *docState) tailHeadMentions(s *sentence, lx *lexicon, used []bool, out *
 		// the longer name.
 		end := h + n
 		var keep []*mention
+		clash := false
 		for _, m := range *out {
 			if m.j <= start || m.i >= end {
 				keep = append(keep, m)
 				continue
 			}
 			if m.i < start || m.j > end {
-				keep = nil
+				clash = true
 				break
 			}
 		}
-		if keep == nil && len(*out) > 0 {
+		if clash {
 			continue
 		}
 		m := &mention{i: start, j: end, typ: typ, surface: s.span(start, end)}

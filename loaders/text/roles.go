@@ -61,6 +61,16 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 		m.typ, m.name = org, m.surface
 		m.ent = d.entityFor(m)
 	}
+	// "Karlshamno meras", "Mayor of Gdynia": a mayor's body is a city.
+	if lx.mayors.matchAt(toks, a) > 0 || d.x.lex["en"].mayors.matchAt(toks, a) > 0 {
+		for _, m := range []*mention{nextMention(toks, ms, b, 1), prevMention(toks, ms, a, 0)} {
+			if m != nil && m.ent == nil && m.typ == "" && m.j-m.i == 1 && !m.acronymLike() {
+				m.typ, m.name = cty, d.guessPlace(lx, m.surface)
+				m.ent = d.entityFor(m)
+				break
+			}
+		}
+	}
 	var body *mention
 	bodyEnd := b
 	if m := nextMention(toks, ms, b, 2); bodyOK(m) {
@@ -256,6 +266,14 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 	for mi, m := range ms {
 		if m.anaphor {
 			continue
+		}
+		// "Zarbekas (Vokietija)": a name with its country in brackets is
+		// a place.
+		if m.ent == nil && m.typ == "" && m.j-m.i == 1 && m.j+2 < len(toks) && toks[m.j].text == "(" && toks[m.j+2].text == ")" {
+			if ni := mentionAt(ms, m.j+1); ni >= 0 && ms[ni].ent != nil && ms[ni].ent.typ == ctr {
+				m.typ, m.name = cty, d.guessPlace(lx, m.surface)
+				m.ent = d.entityFor(m)
+			}
 		}
 		// A body named as a unit of a known body: "Секретаріат
 		// Уповноваженого", "Komisja … Związku Miast Polskich".

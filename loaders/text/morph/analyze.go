@@ -368,10 +368,7 @@ func (d *dictionary) lemmas(w, orig string) []string {
 		return nil
 	}
 	if len(cands) == 1 && !bareCap {
-		if origCap {
-			return d.feminine(w, []string{cands[0].form})
-		}
-		return []string{cands[0].form}
+		return d.finish(w, orig, []string{cands[0].form})
 	}
 	var guesses []guess
 	if d.guess != nil {
@@ -401,9 +398,40 @@ func (d *dictionary) lemmas(w, orig string) []string {
 			})
 		}
 	}
-	out := rankForms(cands)
-	if origCap {
-		out = d.feminine(w, out)
+	return d.finish(w, orig, rankForms(cands))
+}
+
+// finish applies the corrections for names and German nouns to ranked
+// lemmas.
+func (d *dictionary) finish(w, orig string, lemmas []string) []string {
+	if isCapitalized(orig) {
+		lemmas = d.feminine(w, lemmas)
+	}
+	return d.nominalization(w, orig, lemmas)
+}
+
+// nominalization fixes German nouns in -ung: de_DE derives them from the
+// verb by a suffix flag, so "Verhandlungen" analyses as "verhandeln"; the
+// lemma a reader wants is the noun "Verhandlung".
+func (d *dictionary) nominalization(w, orig string, lemmas []string) []string {
+	if d.lang != "de" || !isCapitalized(orig) {
+		return lemmas
+	}
+	noun := ""
+	switch {
+	case strings.HasSuffix(w, "ungen"):
+		noun = strings.TrimSuffix(w, "en")
+	case strings.HasSuffix(w, "ung"):
+		noun = w
+	default:
+		return lemmas
+	}
+	noun = capitalize(noun)
+	out := []string{noun}
+	for _, l := range lemmas {
+		if l != noun {
+			out = append(out, l)
+		}
 	}
 	return out
 }

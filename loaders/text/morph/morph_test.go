@@ -74,10 +74,23 @@ func TestLemmaSystem(t *testing.T) {
 		{"en", "meetings", "meet", []string{"meet"}},
 		{"en", "cities", "city", []string{"city"}},
 		{"en", "Cities", "city", []string{"city"}},
+		{"de", "Verhandlungen", "Verhandlung", []string{"Verhandlung"}}, // de_DE derives -ung nouns from verbs
+		{"de", "Partnerschaften", "Partnerschaft", []string{"Partnerschaft"}},
+		{"de", "Verträge", "Vertrag", []string{"Vertrag"}},
+		{"de", "Berlins", "Berlin", []string{"Berlin"}},
 	}
 	a := openSystem(t, "pl", "uk", "lt", "en")
+	if _, _, ok := findDict(DefaultDir, "de"); ok {
+		var err error
+		if a, err = Open(t.Context(), Options{Logger: quiet()}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.word, func(t *testing.T) {
+			if !a.Has(tt.lang) {
+				t.Skipf("no %s dictionary installed", tt.lang)
+			}
 			if got := a.Lemma(tt.lang, tt.word); got != tt.want {
 				t.Errorf("Lemma(%q, %q) = %q, want %q (Lemmas %q, Guess %q)",
 					tt.lang, tt.word, got, tt.want, a.Lemmas(tt.lang, tt.word), a.Guess(tt.lang, tt.word))

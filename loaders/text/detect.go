@@ -8,6 +8,13 @@ import (
 // detectLanguage names the language of a text from its letters and most
 // frequent function words: "pl", "uk", "ru", "lt", "de", "en" or "".
 func detectLanguage(s string) string {
+	l, _ := detectScored(s)
+	return l
+}
+
+// detectScored also says whether the choice is clear: the best language
+// scores at least 6 and twice the runner-up.
+func detectScored(s string) (string, bool) {
 	if len(s) > 4000 {
 		s = s[:4000]
 	}
@@ -37,12 +44,12 @@ func detectLanguage(s string) string {
 	}
 	if cyr > lat {
 		if rus > ukr {
-			return "ru"
+			return "ru", true
 		}
-		return "uk"
+		return "uk", true
 	}
 	if lat == 0 {
-		return ""
+		return "", false
 	}
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		switch w {
@@ -56,11 +63,13 @@ func detectLanguage(s string) string {
 			score["en"] += 2
 		}
 	}
-	best, bestN := "", 0
+	best, bestN, second := "", 0, 0
 	for _, l := range []string{"pl", "lt", "de", "en"} {
 		if score[l] > bestN {
-			best, bestN = l, score[l]
+			best, bestN, second = l, score[l], bestN
+		} else if score[l] > second {
+			second = score[l]
 		}
 	}
-	return best
+	return best, bestN >= 6 && bestN >= 2*second
 }

@@ -94,6 +94,10 @@ func (d *docState) lexFor(s *sentence) *lexicon {
 		if sl := d.x.detect(s.text); sl != "" {
 			l = sl
 		}
+	} else if len(s.toks) >= 6 {
+		if sl, clear := detectScored(s.text); clear && sl != "" && sl != l {
+			l = sl
+		}
 	}
 	if l == "ru" {
 		l = "uk"

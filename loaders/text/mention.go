@@ -101,6 +101,25 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 						continue
 					}
 				}
+				// "conference of the Union of the Baltic Cities".
+				if (lx.lang == "en" || lx.lang == "de") && typ == graph.Event {
+					k := i + n
+					for k < len(toks) && k < i+n+2 && toks[k].word() && !toks[k].capital() && (toks[k].fold == "of" || toks[k].fold == "the" || toks[k].fold == "der" || toks[k].fold == "des") {
+						k++
+					}
+					if k > i+n && k < len(toks) && toks[k].capital() {
+						if m := d.chain(s, lx, k); m != nil && m.typ != graph.Person {
+							ev := &mention{j: m.j, typ: graph.Event, head: strings.ToLower(toks[i].text)}
+							ev.i = d.adjectivesBefore(lx, toks, i, used)
+							ev.surface = s.span(ev.i, ev.j)
+							ev.name = ev.surface
+							ev.owner = m
+							take(ev)
+							i = ev.j - 1
+							continue
+						}
+					}
+				}
 				nx := toks[i+n]
 				if nx.punct() && isOpenQuote(nx.text) {
 					if m := d.quoted(s, lx, i+n); m != nil {
@@ -639,6 +658,10 @@ func ordinal(t token) bool {
 
 // adjective reports a word with an adjective ending of the language.
 func adjective(lang string, t token) bool {
+	if t.kind == tNum && lang == "en" {
+		s := strings.ToLower(t.text)
+		return strings.HasSuffix(s, "th") || strings.HasSuffix(s, "st") || strings.HasSuffix(s, "nd") || strings.HasSuffix(s, "rd")
+	}
 	if !t.word() {
 		return false
 	}
@@ -652,6 +675,11 @@ func adjective(lang string, t token) bool {
 		ends = []string{"ski", "ska", "skie", "skiej", "skiego", "skim", "cki", "cka", "ckie", "ckiej", "ckiego", "owy", "owa", "owe", "owej", "owego", "ny", "na", "ne", "nej", "nego", "nym", "ni", "czy", "cza", "cze", "czej", "czego", "wy", "wa", "we", "ym", "im", "ego", "emu", "ej", "ych", "ą", "ący", "ąca", "ące", "ącej", "ącego", "ącym"}
 	case "uk":
 		ends = []string{"ська", "ський", "ське", "ської", "ського", "цька", "цький", "цьке", "на", "ний", "не", "ної", "ного", "ова", "овий", "ове", "ої", "ого", "ій", "ий", "а", "е", "ка", "ки", "ному", "ній", "ною"}
+	case "en":
+		if t.kind == tNum {
+			return true
+		}
+		ends = []string{"al", "ual", "ic", "ary", "ive", "ern", "ish", "ean", "first", "second", "third", "th", "nd", "rd", "st"}
 	case "lt":
 		ends = []string{"inis", "inė", "inio", "inės", "ojo", "osios", "ioji", "asis", "oji", "ųjų", "ių", "ų"}
 	default:
@@ -1001,6 +1029,15 @@ func (d *docState) anaphorMentions(s *sentence, lx *lexicon, used []bool, out *[
 		}
 		typ, n := lx.headType(lx.anaphors, toks, i)
 		if n == 0 {
+			continue
+		}
+		free := true
+		for k := i; k < i+n; k++ {
+			if used[k] {
+				free = false
+			}
+		}
+		if !free {
 			continue
 		}
 		// Followed by a name, the noun is that name's head, not an anaphor.

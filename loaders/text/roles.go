@@ -99,8 +99,16 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 			pe = ms[mi].j
 		}
 	}
-	if m := nextMention(toks, ms, pe, 5); m != nil && m.ent != nil && m.ent.typ == per && !coordBetween(lx, toks, pe, m.i) {
-		person = m
+	if m := nextMention(toks, ms, pe, 5); m != nil && !coordBetween(lx, toks, pe, m.i) {
+		// After an office and its body, two or three capitalised words
+		// are the holder's name even when the given name is unknown.
+		if m.ent == nil && m.typ == "" && m.j-m.i >= 2 && m.j-m.i <= 3 && pe == m.i && !m.acronymLike() {
+			m.typ, m.name = per, m.surface
+			m.ent = d.entityFor(m)
+		}
+		if m.ent != nil && m.ent.typ == per {
+			person = m
+		}
 	}
 	// Or before it: "Wojciech Szczurek, Mayor of Gdynia", "Adamowicz
 	// (posłanka do …)".

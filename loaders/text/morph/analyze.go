@@ -244,7 +244,7 @@ func (d *dictionary) prefixes(w string, s *scratch, emit func(string, kind) bool
 					}
 					for _, r := range g.rules {
 						if hasFlag(fl, r.flag) && r.cond.matchStartBytes(b) {
-							if !emit(e.form, kindAffix) {
+							if !emit(attachPrefix(w[:j], g.strip, e.form), kindAffix) {
 								return
 							}
 							break
@@ -254,11 +254,15 @@ func (d *dictionary) prefixes(w string, s *scratch, emit func(string, kind) bool
 			}
 			// Prefix and suffix together.
 			stem := string(b)
+			pre, strip := w[:j], g.strip
+			withPrefix := func(form string, k kind) bool {
+				return emit(attachPrefix(pre, strip, form), k)
+			}
 			for _, r := range g.rules {
 				if !r.cross || !r.cond.matchStart(stem) {
 					continue
 				}
-				if !d.suffixes(stem, &s.b1, &s.b3, r.flag, true, emit) {
+				if !d.suffixes(stem, &s.b1, &s.b3, r.flag, true, withPrefix) {
 					return
 				}
 			}
@@ -269,6 +273,20 @@ func (d *dictionary) prefixes(w string, s *scratch, emit func(string, kind) bool
 		_, n := utf8.DecodeRuneInString(w[j:])
 		j += n
 	}
+}
+
+// attachPrefix puts the word's prefix back on the lemma of its stem: the
+// dictionaries derive prefixed words by rule ("pasirašyti" from "rašyti",
+// "niezależny" from "zależny"), and the prefixed word is the lemma a reader
+// means.
+func attachPrefix(prefix, strip, lemma string) string {
+	if len(strip) > len(lemma) || !strings.EqualFold(lemma[:len(strip)], strip) {
+		return lemma
+	}
+	if prefix == strip {
+		return lemma // a case-only prefix rule (de_DE): keep the dictionary's spelling
+	}
+	return prefix + lemma[len(strip):]
 }
 
 // matchEndBytes is matchEnd for a byte slice.
@@ -407,7 +425,35 @@ func (d *dictionary) finish(w, orig string, lemmas []string) []string {
 	if isCapitalized(orig) {
 		lemmas = d.feminine(w, lemmas)
 	}
+	lemmas = d.verbalNoun(w, lemmas)
 	return d.nominalization(w, orig, lemmas)
+}
+
+// verbalNoun fixes Lithuanian nouns in -imas/-ymas/-umas: lt_LT derives
+// them from verbs and adjectives by suffix flags, so "bendradarbiavimas"
+// analyses as "bendradarbiavo"; the lemma is the noun itself.
+func (d *dictionary) verbalNoun(w string, lemmas []string) []string {
+	if d.lang != "lt" || len(lemmas) == 0 || strings.HasSuffix(lowerString(lemmas[0]), "mas") {
+		return lemmas
+	}
+	for _, end := range []string{"muose", "mams", "mais", "mas", "mui", "mai", "mus", "mo", "mą", "mu", "me", "mų"} {
+		stem, ok := strings.CutSuffix(w, end)
+		if !ok {
+			continue
+		}
+		if !strings.HasSuffix(stem, "i") && !strings.HasSuffix(stem, "y") && !strings.HasSuffix(stem, "u") {
+			return lemmas
+		}
+		noun := stem + "mas"
+		out := []string{noun}
+		for _, l := range lemmas {
+			if l != noun {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	return lemmas
 }
 
 // nominalization fixes German nouns in -ung: de_DE derives them from the

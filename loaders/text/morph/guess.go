@@ -32,6 +32,9 @@ type guesser struct {
 // come from -ів names.
 const ruleScale = 150
 
+// acronymBoost keeps unknown words in capitals unchanged.
+const acronymBoost = 200
+
 // minGuessScore is the least combined score a proposal needs to be listed.
 const minGuessScore = 5
 
@@ -207,6 +210,15 @@ func rankGuesses(g *guesser, m *suffixModel, d *dictionary, orig, w string) []st
 	cands = kept
 	if !containsGuess(cands, w) {
 		cands = append(cands, guess{form: w, stem: utf8.RuneCountInString(w)})
+	}
+	// A word in capitals that the dictionary lacks is an acronym (NVO, ЧДТУ):
+	// it stays as it is.
+	if isAllUpper(orig) {
+		for i := range cands {
+			if cands[i].form == w {
+				cands[i].score += acronymBoost
+			}
+		}
 	}
 	forms := make([]string, len(cands))
 	for i := range cands {

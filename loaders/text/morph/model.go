@@ -218,6 +218,12 @@ func pluralForm(lang, base, f string) bool {
 		}
 		return hasAnySuffix(f, []string{"ами", "ями", "ах", "ях", "ам", "ям"})
 	case "lt":
+		// Accusative plurals look like masculine nominatives: "Kenčinas"
+		// is not a form of "Kenčina" in news text.
+		if strings.HasSuffix(base, "a") && strings.HasSuffix(f, "as") ||
+			strings.HasSuffix(base, "ė") && strings.HasSuffix(f, "es") {
+			return true
+		}
 		return hasAnySuffix(f, []string{"ams", "ėms", "ims", "omis", "ėmis", "imis", "ais", "uose", "ose", "ėse"})
 	}
 	return false

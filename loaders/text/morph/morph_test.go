@@ -71,6 +71,9 @@ func TestLemmaSystem(t *testing.T) {
 		{"lt", "tarybos", "taryba", []string{"taryba"}},
 		{"lt", "Vilniuje", "Vilnius", []string{"Vilnius"}},
 		{"lt", "Rietavo", "Rietavas", []string{"Rietavas"}},
+		{"lt", "Bendradarbiavimas", "bendradarbiavimas", []string{"bendradarbiavimas"}}, // not the verb lt_LT derives it from
+		{"lt", "susitarimo", "susitarimas", []string{"susitarimas"}},
+		{"lt", "pasirašė", "pasirašė", []string{"pasirašė"}}, // the prefix stays on the lemma
 		{"en", "meetings", "meet", []string{"meet"}},
 		{"en", "cities", "city", []string{"city"}},
 		{"en", "Cities", "city", []string{"city"}},
@@ -149,7 +152,10 @@ func TestGuess(t *testing.T) {
 		{"lt", "Kėdainių", "Kėdainiai", ""},
 		{"en", "Smith's", "Smith", ""},
 		{"en", "Jones", "Jones", ""},
-		{"pl", "KRAKOWIE", "KRAKÓW", "Kraków"},
+		{"pl", "KRAKOWIE", "KRAKOWIE", "Kraków"}, // capitals: an acronym unless the dictionary lists the base
+		{"lt", "NVO", "NVO", ""},
+		{"uk", "ЧДТУ", "ЧДТУ", ""},
+		{"lt", "Kenčinas", "Kenčinas", ""}, // a nominative, not an accusative plural of Kenčina
 	}
 	for _, withDict := range []bool{true, false} {
 		var a *Analyzer

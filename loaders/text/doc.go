@@ -284,6 +284,23 @@ func (d *docState) entityFor(m *mention) *entity {
 				return e
 			}
 		}
+		// A lone word that is the surname of one person of the document.
+		if m.j-m.i == 1 {
+			var p *entity
+			n := 0
+			for _, e := range d.list {
+				if e.typ == graph.Person && (e.surname == f || inflected(f, e.surname, d.x.suf, true)) {
+					p = e
+					n++
+				}
+			}
+			if n == 1 {
+				p.addAlias(m.surface)
+				p.note("surname " + m.surface)
+				m.typ = graph.Person
+				return p
+			}
+		}
 		var hit *entity
 		for _, e := range d.list {
 			if e.typ != graph.Person && e.gaz == nil && strings.HasPrefix(graph.Fold(e.name), f+" ") {

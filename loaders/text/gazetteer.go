@@ -239,7 +239,12 @@ func inflected1(surface, dict string, suf map[string]bool) bool {
 			return false
 		}
 	}
-	return ra == "" || suf[ra]
+	if ra == "" {
+		// A surface shorter than the name is no case form ("Berg" is not
+		// "Bergen").
+		return len(b)-cp <= 1
+	}
+	return suf[ra]
 }
 
 // suffixes is the union of case endings (folded) of the extractor's

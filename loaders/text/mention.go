@@ -438,7 +438,7 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	}
 	if i == 0 && j > i+1 && gz == nil && d.x.firstNames[toks[0].fold] == "" && !adjective(lx.lang, toks[0]) {
 		if _, h0 := lx.headType(lx.heads, toks, 0); h0 == 0 {
-			if _, h1 := lx.headType(lx.heads, toks, 1); h1 > 0 {
+			if _, h1 := lx.headType(lx.heads, toks, 1); h1 > 0 || j == 2 && d.isSurname(toks[1].fold) {
 				return d.chain(s, lx, 1)
 			}
 		}
@@ -519,6 +519,22 @@ func (d *docState) exactName(e *gazEntry, t token) bool {
 	return false
 }
 
+// isSurname reports the surname of a person already met in the document.
+func (d *docState) isSurname(f string) bool {
+	for _, e := range d.list {
+		if e.typ == graph.Person && (e.surname == f || inflected(f, e.surname, d.x.suf, true)) {
+			return true
+		}
+	}
+	return false
+}
+
+// exactKnown reports a word that is a known name as written.
+func (d *docState) exactKnown(t token) bool {
+	e, n := d.x.gaz.match([]token{t}, 0, d.x.suf)
+	return e != nil && n == 1 && d.exactName(e, t)
+}
+
 func (d *docState) knownName(t token) bool {
 	e, n := d.x.gaz.match([]token{t}, 0, d.x.suf)
 	return e != nil && n == 1
@@ -595,6 +611,14 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 			break
 		}
 		if typ, n := lx.headType(lx.heads, toks, h); n > 0 && (h+n < len(toks) || len(toks) == 1 && (typ == graph.Event || typ == graph.PublicBody && m.i > 0) || h > 0) {
+			// "Netzwerk Eurocities", "Programm Erasmus+": a head noun
+			// before a known name of its kind is that name.
+			if h == 0 && n < len(toks) {
+				if e, gn := d.x.gaz.match(s.toks, m.i+n, d.x.suf); e != nil && m.i+n+gn == m.j && (e.typ == typ || typ == graph.Network && e.typ == graph.Project) {
+					m.gaz, m.typ, m.name = e, e.typ, e.name
+					return
+				}
+			}
 			m.typ = typ
 			m.head = strings.ToLower(d.lemmaPhrase(lx, toks[h:h+n]))
 			m.name = strings.TrimSpace(d.lemmaPhrase(lx, toks[:h+n]) + restOf(s, m, h+n))
@@ -710,7 +734,7 @@ func init() {
 // right before toks[i] begin: "pierwszym spotkaniu", "walnego zgromadzenia".
 func (d *docState) adjectivesBefore(lx *lexicon, toks []token, i int, used []bool) int {
 	a := i
-	for a > 0 && a > i-2 && !used[a-1] && toks[a-1].word() && !toks[a-1].capital() && adjective(lx.lang, toks[a-1]) {
+	for a > 0 && a > i-3 && !used[a-1] && (toks[a-1].word() || toks[a-1].kind == tNum) && !toks[a-1].capital() && adjective(lx.lang, toks[a-1]) {
 		a--
 	}
 	return a
@@ -906,7 +930,7 @@ func (d *docState) personName(s *sentence, lx *lexicon, i, j int) string {
 	if given == "" {
 		return ""
 	}
-	if d.knownName(toks[j-1]) && n == 2 {
+	if n == 2 && d.exactKnown(toks[j-1]) {
 		return "" // "Frankfurt Gdynia"-like runs of places
 	}
 	var parts []string
@@ -978,7 +1002,7 @@ func (d *docState) tailHeadMentions(s *sentence, lx *lexicon, used []bool, out *
 			if !toks[k].word() {
 				break
 			}
-			if toks[k].capital() && (k > 0 || d.knownName(toks[k])) {
+			if toks[k].capital() && (k > 0 || d.knownName(toks[k]) || adjective(lx.lang, toks[k])) {
 				start = k
 				if k > 0 && used[k-1] {
 					break

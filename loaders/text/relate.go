@@ -180,6 +180,7 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 // token position from in direction dir, skipping at most maxGap words.
 func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, want typeSet, maxGap int, pending *[]*mention) []*mention {
 	toks := s.toks
+	skipTyped := len(want) == 1 && want[evt] && maxGap > 0
 	gap := 0
 	colon := false
 	k := from
@@ -213,8 +214,10 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 					return []*mention{ms[ni]}
 				}
 			}
-			if m.ent == nil && mtype(m) == "" {
-				// An untyped name the slot cannot take is stepped over.
+			if m.ent == nil && mtype(m) == "" || skipTyped && dir < 0 {
+				// An untyped name the slot cannot take is stepped over;
+				// so are other names before "took place" (the event is
+				// the clause's subject).
 				if dir > 0 {
 					k = m.j - 1
 				} else {

@@ -331,8 +331,12 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 			}
 		}
 		// "Asociatia … z Rumunii", "delegates from Latvia".
-		if (m.ent.typ == org || m.ent.typ == pub) && m.j+1 < len(toks) && toks[m.j].word() && lx.from[toks[m.j].fold] {
-			if ni := mentionAt(ms, m.j+1); ni >= 0 && ms[ni].i == m.j+1 && ms[ni].ent != nil && ms[ni].ent.typ == ctr {
+		fk := m.j
+		if fk+2 < len(toks) && toks[fk].text == "(" && toks[fk+2].text == ")" {
+			fk += 3
+		}
+		if (m.ent.typ == org || m.ent.typ == pub) && fk+1 < len(toks) && toks[fk].word() && lx.from[toks[fk].fold] {
+			if ni := mentionAt(ms, fk+1); ni >= 0 && ms[ni].i == fk+1 && ms[ni].ent != nil && ms[ni].ent.typ == ctr {
 				d.add(s, m.ent, ms[ni].ent, graph.LocatedIn, 0.7, lx.lang+"/place/from-country")
 			}
 		}

@@ -87,6 +87,15 @@ func splitSentences(text string, abbrev map[string]bool) []sentence {
 // isAbbrev reports whether the dot at rs[i] closes an abbreviation or an
 // initial ("m.in.", "ul.", "A.", "св.").
 func isAbbrev(rs []rune, i int, abbrev map[string]bool) bool {
+	// "26. Januar", "1. Mai": a day number with a dot.
+	if i > 0 && unicode.IsDigit(rs[i-1]) && (i < 2 || !unicode.IsDigit(rs[i-2]) || i < 3 || !unicode.IsDigit(rs[i-3])) {
+		rest := strings.TrimLeft(string(rs[i+1:min(len(rs), i+12)]), " ")
+		for _, m := range []string{"Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"} {
+			if strings.HasPrefix(rest, m) {
+				return true
+			}
+		}
+	}
 	j := i
 	for j > 0 && (unicode.IsLetter(rs[j-1]) || rs[j-1] == '.') {
 		j--

@@ -88,7 +88,11 @@ func tokenize(s string, base int) []token {
 			i = j
 		case unicode.IsDigit(r):
 			j := i + 1
-			for j < len(rs) && (unicode.IsDigit(rs[j]) || unicode.IsLetter(rs[j]) && j > i && unicode.IsDigit(rs[j-1]) && !unicode.IsUpper(rs[j])) {
+			for j < len(rs) && unicode.IsDigit(rs[j]) {
+				j++
+			}
+			// Ordinal endings stay with the number: "12th", "3rd".
+			for j < len(rs) && unicode.IsLetter(rs[j]) && !unicode.IsUpper(rs[j]) && j-i < 8 {
 				j++
 			}
 			w := string(rs[i:j])

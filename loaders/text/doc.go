@@ -21,6 +21,18 @@ type entity struct {
 	given      string // persons: given name
 	surname    string // persons: folded surname
 	heads      map[string]bool
+	folded     [][]string // folded words of the name and each alias
+}
+
+// forms returns the folded words of the entity's name and aliases.
+func (e *entity) forms() [][]string {
+	if len(e.folded) != 1+len(e.aliases) {
+		e.folded = e.folded[:0]
+		for _, a := range append([]string{e.name}, e.aliases...) {
+			e.folded = append(e.folded, strings.Fields(graph.Fold(a)))
+		}
+	}
+	return e.folded
 }
 
 func (e *entity) addAlias(a string) {
@@ -303,7 +315,7 @@ func (d *docState) entityFor(m *mention) *entity {
 		}
 		var hit *entity
 		for _, e := range d.list {
-			if e.typ != graph.Person && e.gaz == nil && strings.HasPrefix(graph.Fold(e.name), f+" ") {
+			if e.typ != graph.Person && e.gaz == nil && strings.HasPrefix(strings.Join(e.forms()[0], " "), f+" ") {
 				if hit != nil && hit != e {
 					return nil
 				}
@@ -332,8 +344,7 @@ func (d *docState) entityFor(m *mention) *entity {
 			if e.typ != m.typ {
 				continue
 			}
-			for _, a := range append([]string{e.name}, e.aliases...) {
-				w := strings.Fields(graph.Fold(a))
+			for _, w := range e.forms() {
 				if len(w) > 1 && (w[0] == f || inflected(w[0], f, d.x.suf, false) || inflected(f, w[0], d.x.suf, false)) {
 					e.addAlias(m.surface)
 					e.note("short form " + m.surface)
@@ -366,11 +377,10 @@ func (d *docState) entityFor(m *mention) *entity {
 			if e.typ != m.typ || len(mw) < 2 {
 				continue
 			}
-			for _, a := range append([]string{e.name}, e.aliases...) {
-				aw := strings.Fields(graph.Fold(a))
+			for _, aw := range e.forms() {
 				if len(aw) > len(mw) && d.sameInflected(strings.Join(aw[:len(mw)], " "), strings.Join(mw, " ")) {
 					e.addAlias(m.surface)
-					e.note("first words of " + a)
+					e.note("first words of " + strings.Join(aw, " "))
 					return e
 				}
 			}

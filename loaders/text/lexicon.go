@@ -84,7 +84,12 @@ func matchPattern(p pattern, toks []token, i int) int {
 	return j - i
 }
 
-func tokFold(t token) string { return strings.ReplaceAll(t.fold, " ", "") }
+func tokFold(t token) string {
+	if t.key != "" || t.fold == "" {
+		return t.key
+	}
+	return strings.ReplaceAll(t.fold, " ", "")
+}
 
 // rule is one relation trigger of a language.
 type rule struct {
@@ -98,6 +103,39 @@ type rule struct {
 type typedSet struct {
 	typ   graph.EntityType
 	words wordSet
+	idx   map[string][]int
+}
+
+// index maps the first two bytes of each pattern's first word to the
+// patterns, so a token is tried only against patterns it could start.
+func (ws wordSet) index() map[string][]int {
+	m := map[string][]int{}
+	for i, p := range ws {
+		k := prefixKey(strings.TrimSuffix(p[0], "*"))
+		m[k] = append(m[k], i)
+	}
+	return m
+}
+
+// matchIdx is matchAt through an index.
+func (ws wordSet) matchIdx(idx map[string][]int, toks []token, i int) int {
+	if i >= len(toks) {
+		return 0
+	}
+	k := tokFold(toks[i])
+	best := 0
+	try := func(ids []int) {
+		for _, pi := range ids {
+			if n := matchPattern(ws[pi], toks, i); n > best {
+				best = n
+			}
+		}
+	}
+	try(idx[prefixKey(k)])
+	if len(k) > 2 {
+		try(idx[k[:1]])
+	}
+	return best
 }
 
 // lexicon is the grammar data of one language.
@@ -118,6 +156,8 @@ type lexicon struct {
 	titles    map[string]bool
 	cityWords wordSet
 	lemmas    map[string]string // folded inflected form → base form
+	ruleIdx   map[string][]int  // first two bytes of a rule's first word → rules
+	roleIdx   map[graph.Predicate]map[string][]int
 	listIntro wordSet           // "w tym", "m.in.", "including"
 	titled    wordSet           // "pt.", "pod hasłem", "titled" before a quoted title
 	generic   wordSet           // anaphors that take the last entity of the type
@@ -283,11 +323,49 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read lexicon %s: %w", name, err)
 	}
+	for _, sets := range [][]typedSet{lx.heads, lx.tailHeads, lx.anaphors} {
+		for i := range sets {
+			sets[i].idx = sets[i].words.index()
+		}
+	}
+	lx.roleIdx = map[graph.Predicate]map[string][]int{}
+	for p, ws := range lx.roles {
+		lx.roleIdx[p] = ws.index()
+	}
+	lx.ruleIdx = map[string][]int{}
+	for i, r := range lx.rules {
+		k := prefixKey(strings.TrimSuffix(r.phrase[0], "*"))
+		lx.ruleIdx[k] = append(lx.ruleIdx[k], i)
+	}
 	return lx, nil
 }
 
 // validSlot: S subject, O object, E the one event of the sentence
 // (left only), - nothing.
+// prefixKey is the first two bytes of a word (or the word, if shorter).
+func prefixKey(w string) string {
+	if len(w) > 2 {
+		return w[:2]
+	}
+	return w
+}
+
+// rulesAt lists the rules whose first word could match the token.
+func (lx *lexicon) rulesAt(t token) []int {
+	k := tokFold(t)
+	out := lx.ruleIdx[prefixKey(k)]
+	if len(k) > 2 {
+		// Rules whose first word is shorter than two bytes ("w", "у").
+		if short := lx.ruleIdx[k[:1]]; len(short) > 0 {
+			out = append(append([]int(nil), out...), short...)
+		}
+	}
+	if len(k) <= 2 {
+		return out
+	}
+	return out
+}
+
 func validSlot(s string) bool { return s == "S" || s == "O" || s == "-" || s == "E" }
 
 // headType returns the type of a head noun at toks[i] and how many tokens
@@ -296,7 +374,7 @@ func (lx *lexicon) headType(sets []typedSet, toks []token, i int) (graph.EntityT
 	var best graph.EntityType
 	n := 0
 	for _, ts := range sets {
-		if k := ts.words.matchAt(toks, i); k > n {
+		if k := ts.words.matchIdx(ts.idx, toks, i); k > n {
 			n, best = k, ts.typ
 		}
 	}

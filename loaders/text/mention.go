@@ -246,7 +246,8 @@ func (d *docState) acronymNames(s *sentence, lx *lexicon, used []bool, take func
 // triggerWord reports a word that starts a relation phrase of the
 // language: it belongs to the clause, not to a name.
 func (d *docState) triggerWord(lx *lexicon, t token) bool {
-	for _, r := range lx.rules {
+	for _, ri := range lx.rulesAt(t) {
+		r := lx.rules[ri]
 		if len(r.phrase) > 0 && r.phrase[0] != "," && matchWord(r.phrase[0], tokFold(t)) && len(r.phrase[0]) > 3 {
 			return true
 		}
@@ -502,8 +503,8 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 // roleWord returns how many tokens an office noun at toks[i] covers.
 func (d *docState) roleWord(lx *lexicon, toks []token, i int) int {
 	n := 0
-	for _, ws := range lx.roles {
-		if k := ws.matchAt(toks, i); k > n {
+	for p, ws := range lx.roles {
+		if k := ws.matchIdx(lx.roleIdx[p], toks, i); k > n {
 			n = k
 		}
 	}
@@ -693,6 +694,26 @@ func adjective(lang string, t token) bool {
 	if determiners[f] || strings.HasPrefix(f, "ktor") || strings.HasPrefix(f, "kotr") {
 		return false
 	}
+	for _, e := range adjEndings[lang] {
+		if strings.HasSuffix(f, e) && len(f) > len(e)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// adjEndings are the folded adjective endings of each language.
+var adjEndings = func() map[string][]string {
+	m := map[string][]string{}
+	for _, lang := range []string{"pl", "uk", "lt", "en"} {
+		for _, e := range rawAdjEndings(lang) {
+			m[lang] = append(m[lang], graph.Fold(e))
+		}
+	}
+	return m
+}()
+
+func rawAdjEndings(lang string) []string {
 	var ends []string
 	switch lang {
 	case "pl":
@@ -700,35 +721,25 @@ func adjective(lang string, t token) bool {
 	case "uk":
 		ends = []string{"ська", "ський", "ське", "ської", "ського", "цька", "цький", "цьке", "на", "ний", "не", "ної", "ного", "ова", "овий", "ове", "ої", "ого", "ій", "ий", "а", "е", "ка", "ки", "ному", "ній", "ною"}
 	case "en":
-		if t.kind == tNum {
-			return true
-		}
 		ends = []string{"al", "ual", "ic", "ary", "ive", "ern", "ish", "ean", "first", "second", "third", "th", "nd", "rd", "st"}
 	case "lt":
 		ends = []string{"inis", "inė", "inio", "inės", "ojo", "osios", "ioji", "asis", "oji", "ųjų", "ių", "ų"}
-	default:
-		return false
 	}
-	for _, e := range ends {
-		if strings.HasSuffix(f, graph.Fold(e)) && len(f) > len(graph.Fold(e))+2 {
-			return true
-		}
-	}
-	return false
+	return ends
 }
 
 // determiners look like adjectives but make no name: "w tym samym panelu".
-var determiners = map[string]bool{}
-
-func init() {
+var determiners = func() map[string]bool {
+	m := map[string]bool{}
 	for _, w := range strings.Fields(`tym tego tej tych temu ta ten te to sam sama samo samym samego samej samych
 		swoim swojej swoich swego swej naszym naszej naszych naszego waszym jednym jednego jednej innym innego innej
 		kazdym kazdego kazdej wszystkich wszystkim calym calego calej ktorym ktorego ktorej tamtym owym
 		цей ця це цього цієї цьому тому тій тих той та те самому самій самого самої кожному кожній іншому іншій
 		tame toje tos tuo tas ta tie tos savo kiekvienoje kitame kitoje`) {
-		determiners[w] = true
+		m[w] = true
 	}
-}
+	return m
+}()
 
 // adjectivesBefore returns where lower-case adjectives (and ordinals)
 // right before toks[i] begin: "pierwszym spotkaniu", "walnego zgromadzenia".

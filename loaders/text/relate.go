@@ -78,7 +78,7 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 		}
 		var best *rule
 		bestN := 0
-		for ri := range lx.rules {
+		for _, ri := range lx.rulesAt(toks[p]) {
 			r := &lx.rules[ri]
 			if n := matchPattern(r.phrase, toks, p); n > bestN {
 				ok := true

@@ -12,6 +12,7 @@ import (
 type token struct {
 	text       string
 	fold       string // graph.Fold of text ("" for punctuation)
+	key        string // fold without inner spaces: what lexicon words match
 	start, end int
 	kind       tokKind
 }
@@ -84,7 +85,8 @@ func tokenize(s string, base int) []token {
 				break
 			}
 			w := string(rs[i:j])
-			out = append(out, token{text: w, fold: graph.Fold(w), start: base + i, end: base + j, kind: tWord})
+			f := graph.Fold(w)
+			out = append(out, token{text: w, fold: f, key: strings.ReplaceAll(f, " ", ""), start: base + i, end: base + j, kind: tWord})
 			i = j
 		case unicode.IsDigit(r):
 			j := i + 1
@@ -96,7 +98,7 @@ func tokenize(s string, base int) []token {
 				j++
 			}
 			w := string(rs[i:j])
-			out = append(out, token{text: w, fold: strings.ToLower(w), start: base + i, end: base + j, kind: tNum})
+			out = append(out, token{text: w, fold: strings.ToLower(w), key: strings.ToLower(w), start: base + i, end: base + j, kind: tNum})
 			i = j
 		default:
 			out = append(out, token{text: string(r), start: base + i, end: base + i + 1, kind: tPunct})

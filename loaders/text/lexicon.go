@@ -158,13 +158,13 @@ type lexicon struct {
 	lemmas    map[string]string // folded inflected form → base form
 	ruleIdx   map[string][]int  // first two bytes of a rule's first word → rules
 	roleIdx   map[graph.Predicate]map[string][]int
-	listIntro wordSet           // "w tym", "m.in.", "including"
-	titled    wordSet           // "pt.", "pod hasłem", "titled" before a quoted title
-	generic   wordSet           // anaphors that take the last entity of the type
-	with      map[string]bool   // "з", "with", "z": the partner of a meeting
-	roleLeft  wordSet           // participles of representation after the person
-	mayors    wordSet           // offices held for a city: the body is a city
-	notNames  wordSet           // capitalised words that name no entity: continents, regions
+	listIntro wordSet         // "w tym", "m.in.", "including"
+	titled    wordSet         // "pt.", "pod hasłem", "titled" before a quoted title
+	generic   wordSet         // anaphors that take the last entity of the type
+	with      map[string]bool // "з", "with", "z": the partner of a meeting
+	roleLeft  wordSet         // participles of representation after the person
+	mayors    wordSet         // offices held for a city: the body is a city
+	notNames  wordSet         // capitalised words that name no entity: continents, regions
 }
 
 // loadLexicon reads data/lexicon/<lang>.tsv.

@@ -350,6 +350,16 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	if gz != nil && gz.acronym[tokFold(toks[i])] && gn == 1 && !toks[i].acronym() {
 		gz, gn = nil, 0
 	}
+	// A case form the suffix rules miss, through the dictionary:
+	// "Kanadzie" → "Kanada".
+	if gz == nil && d.x.morph != nil && toks[i].capital() && !toks[i].acronym() {
+		for _, l := range d.x.morph.Lemmas(lx.lang, toks[i].text) {
+			if e := d.x.gaz.lookup(l, d.x.suf); e != nil && (e.typ == graph.City || e.typ == graph.Country) && d.exactName(e, token{fold: graph.Fold(l)}) {
+				gz, gn = e, 1
+				break
+			}
+		}
+	}
 	// At the start of a sentence a capital says nothing: a one-word known
 	// name must be written exactly ("Vieni" is no form of "Viena").
 	if gz != nil && i == 0 && gn == 1 && !d.exactName(gz, toks[0]) {

@@ -24,6 +24,8 @@ import (
 
 	"github.com/ties-graph/ties/graph"
 	"github.com/ties-graph/ties/loaders"
+	"github.com/ties-graph/ties/loaders/text/lang"
+	"github.com/ties-graph/ties/loaders/text/morph"
 )
 
 //go:generate go run ./gen/countries -o data/gazetteer/countries.tsv
@@ -41,10 +43,11 @@ type Lemmatizer interface {
 
 // Options configures an Extractor.
 type Options struct {
-	// Morph gives dictionary base forms; nil means suffix rules only.
-	Morph Lemmatizer
+	// Morph gives dictionary base forms (morph.Open); nil means the
+	// extractor's own suffix rules only, with lower recall.
+	Morph *morph.Analyzer
 	// Detect names the language of a text ("pl", "uk", "lt", "en", "de");
-	// nil uses the extractor's own letter and stop word heuristics.
+	// nil means lang.Detect.
 	Detect func(text string) string
 	Logger *slog.Logger
 }
@@ -73,13 +76,23 @@ func New(ctx context.Context, opt Options) (*Extractor, error) {
 }
 
 func newFrom(ctx context.Context, fsys fs.FS, opt Options) (*Extractor, error) {
-	x := &Extractor{morph: opt.Morph, detect: opt.Detect, log: opt.Logger, lex: map[string]*lexicon{},
+	x := &Extractor{detect: opt.Detect, log: opt.Logger, lex: map[string]*lexicon{},
 		suf: suffixes(), abbrev: map[string]bool{}}
+	if opt.Morph != nil {
+		// Only a non-nil analyzer goes into the interface: a nil
+		// *morph.Analyzer inside it would not compare equal to nil.
+		x.morph = opt.Morph
+	}
 	if x.log == nil {
 		x.log = slog.Default()
 	}
 	if x.detect == nil {
-		x.detect = detectLanguage
+		x.detect = func(s string) string {
+			if l := lang.Detect(s); l != "" {
+				return l
+			}
+			return detectLanguage(s)
+		}
 	}
 	for _, l := range languages {
 		if err := ctx.Err(); err != nil {

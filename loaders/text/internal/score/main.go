@@ -15,19 +15,29 @@ import (
 
 	"github.com/ties-graph/ties/loaders"
 	"github.com/ties-graph/ties/loaders/text"
+	"github.com/ties-graph/ties/loaders/text/morph"
 )
 
 func main() {
 	out := flag.String("o", "-", "output file, - for standard output")
+	dicts := flag.String("morph", "", "hunspell directory to load morphology from (empty: none)")
 	flag.Parse()
-	if err := run(context.Background(), *out, flag.Args()); err != nil {
+	if err := run(context.Background(), *out, *dicts, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "score:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, out string, files []string) error {
-	x, err := text.New(ctx, text.Options{Logger: slog.Default()})
+func run(ctx context.Context, out, dicts string, files []string) error {
+	opt := text.Options{Logger: slog.Default()}
+	if dicts != "" {
+		m, err := morph.Open(ctx, morph.Options{Dir: dicts, Logger: slog.Default()})
+		if err != nil {
+			return fmt.Errorf("open morphology in %s: %w", dicts, err)
+		}
+		opt.Morph = m
+	}
+	x, err := text.New(ctx, opt)
 	if err != nil {
 		return err
 	}

@@ -419,9 +419,23 @@ func (d *dictionary) lemmas(w, orig string) []string {
 	return d.finish(w, orig, rankForms(cands))
 }
 
+// maxAcronym is the longest word in capitals read as an acronym; longer
+// ones (headlines: "SAVIVALDYBĖJE") are lemmatized.
+const maxAcronym = 4
+
 // finish applies the corrections for names and German nouns to ranked
 // lemmas.
 func (d *dictionary) finish(w, orig string, lemmas []string) []string {
+	if isAllUpper(orig) && utf8.RuneCountInString(orig) <= maxAcronym {
+		// "POST", "KR", "PEN": acronyms, not the common words they spell.
+		out := []string{orig}
+		for _, l := range lemmas {
+			if l != orig {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
 	if isCapitalized(orig) {
 		lemmas = d.feminine(w, lemmas)
 	}

@@ -30,7 +30,7 @@ const (
 	maxKey     = 6 // longest word ending used as context, letters
 	maxContext = 3 // letters before the changed ending that keys include
 	minSupport = 2 // examples an ending needs to be kept
-	smoothing  = 4 // pseudo-count that weighs a shorter ending against a longer
+	smoothing  = 20 // pseudo-count that weighs a shorter ending against a longer
 	keepTop    = 4 // transforms kept per ending
 )
 
@@ -170,6 +170,11 @@ func (m *suffixModel) candidates(w string) []guess {
 		}
 	next:
 		for _, t := range ts {
+			if t.cut >= l && t.cut > 0 {
+				// No letter of context before the change: "-m" alone says
+				// nothing about "Lindström".
+				continue
+			}
 			v := lambda * float64(t.count) / float64(t.total)
 			for k := range ps {
 				if ps[k].cut == t.cut && ps[k].add == t.add {
@@ -211,7 +216,7 @@ func pluralForm(lang, base, f string) bool {
 		if strings.HasSuffix(f, "owie") {
 			return !strings.HasSuffix(base, "ów") && !strings.HasSuffix(base, "ow")
 		}
-		return hasAnySuffix(f, []string{"om", "ami", "ach", "ów"})
+		return hasAnySuffix(f, []string{"om", "ami", "ach", "ów", "ych", "ich", "ymi", "imi"})
 	case "uk":
 		if strings.HasSuffix(f, "ів") {
 			return !strings.HasSuffix(base, "ів")

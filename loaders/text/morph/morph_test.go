@@ -63,6 +63,8 @@ func TestLemmaSystem(t *testing.T) {
 		{"pl", "od", "od", []string{"od"}},               // closed class: not a form of "oda"
 		{"pl", "Unii", "Unia", []string{"Unia", "unia"}}, // capitalized word: proper-name reading
 		{"uk", "Тому", "тому", []string{"тому"}},
+		{"pl", "POST", "POST", []string{"POST", "post"}}, // short capitals: an acronym
+		{"lt", "SAVIVALDYBĖJE", "savivaldybė", []string{"savivaldybė"}},
 		{"pl", "Qwzxckiej-Wrzbskiej", "Qwzxcka-Wrzbska", nil},          // each part guessed
 		{"pl", "Nowackiej", "Nowacka", []string{"Nowacka", "Nowacki"}}, // a woman's surname keeps its gender
 		{"pl", "Europejskiej", "Europejska", []string{"Europejska", "europejski"}},

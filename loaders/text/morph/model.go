@@ -27,11 +27,11 @@ type transform struct {
 }
 
 const (
-	maxKey     = 6 // longest word ending used as context, letters
-	maxContext = 3 // letters before the changed ending that keys include
-	minSupport = 2 // examples an ending needs to be kept
+	maxKey     = 6  // longest word ending used as context, letters
+	maxContext = 3  // letters before the changed ending that keys include
+	minSupport = 2  // examples an ending needs to be kept
 	smoothing  = 20 // pseudo-count that weighs a shorter ending against a longer
-	keepTop    = 4 // transforms kept per ending
+	keepTop    = 4  // transforms kept per ending
 )
 
 // buildModel learns the model from the capitalized stems of d for which

@@ -306,3 +306,32 @@ func TestForms(t *testing.T) {
 		t.Errorf("Forms of an unlisted word = %q, want nil", got)
 	}
 }
+
+func TestPOS(t *testing.T) {
+	a := openSystem(t, "pl", "uk", "lt")
+	tests := []struct {
+		lang, word string
+		want       string // first part of speech
+	}{
+		{"pl", "miasta", Noun},
+		{"pl", "zdrowych", Adj},
+		{"pl", "spotkał", Verb},
+		{"uk", "міської", Adj},
+		{"uk", "ради", Noun},
+		{"uk", "зустрівся", Verb},
+		{"lt", "tarybos", Noun},
+		{"lt", "naujo", Adj},
+		{"lt", "susitiko", Verb},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.word, func(t *testing.T) {
+			got := a.POS(tt.lang, tt.word)
+			if len(got) == 0 || got[0] != tt.want {
+				t.Errorf("POS(%q, %q) = %q, want %q first (Lemmas %q)", tt.lang, tt.word, got, tt.want, a.Lemmas(tt.lang, tt.word))
+			}
+		})
+	}
+	if got := a.POS("pl", "Qwzxkowie"); got != nil {
+		t.Errorf("POS of an unknown word = %q, want nil", got)
+	}
+}

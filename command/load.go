@@ -139,7 +139,16 @@ func listFiles(paths []string, reg *loaders.Registry) ([]string, []error) {
 				}
 				return nil
 			}
-			if d.IsDir() || !d.Type().IsRegular() {
+			if d.IsDir() {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A linked file loads; a linked folder is not followed
+				// (no cycles).
+				if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
 				return nil
 			}
 			// In folders only known extensions: a stray README or image

@@ -39,7 +39,7 @@ func (s *Store) document(ctx context.Context, id string, text bool) (graph.Docum
 	if text {
 		fields = append(slices.Clone(docFields), pText)
 	}
-	qs, err := s.quads(ctx, quad.Subject, doc, withPredicate(fields...))
+	qs, err := s.match(ctx, quad.Subject, doc, fields, nil)
 	if err != nil {
 		return graph.Document{}, false, err
 	}
@@ -70,7 +70,7 @@ func (s *Store) document(ctx context.Context, id string, text bool) (graph.Docum
 
 // documentIDs lists the stored documents' IDs in order.
 func (s *Store) documentIDs(ctx context.Context) ([]string, error) {
-	qs, err := s.quads(ctx, quad.Object, documentClass, withPredicate(pType))
+	qs, err := s.match(ctx, quad.Object, documentClass, []quad.IRI{pType}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func (s *Store) DocumentStatements(ctx context.Context, id string) ([]graph.Stat
 	}
 	defer s.mu.RUnlock()
 	doc := documentIRI(id)
-	links, err := s.quads(ctx, quad.Subject, doc, withPredicate(pType, pStatement))
+	links, err := s.match(ctx, quad.Subject, doc, []quad.IRI{pType, pStatement}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("statements of %q: %w", id, err)
 	}
@@ -166,7 +166,7 @@ func stmtLess(a, b graph.Statement) bool {
 func (s *Store) statements(ctx context.Context, nodes []quad.Value) ([]graph.Statement, error) {
 	out := make([]graph.Statement, 0, len(nodes))
 	for _, n := range nodes {
-		qs, err := s.quads(ctx, quad.Subject, n, nil)
+		qs, err := s.match(ctx, quad.Subject, n, nil, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -210,28 +210,25 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]graph.Entity, err
 		return nil, err
 	}
 	defer s.mu.RUnlock()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := make([]graph.Entity, len(ids))
 	for i, id := range ids {
-		e, err := s.entity(ctx, id)
-		if err != nil {
-			return nil, fmt.Errorf("entity %q: %w", id, err)
-		}
-		out[i] = e
+		out[i] = s.index.entity(id)
 	}
 	return out, nil
 }
 
+// entityMap returns the entities with the given IDs from the index, which
+// holds every stored entity as entity() reads it from the quads.
 func (s *Store) entityMap(ctx context.Context, ids []string) (map[string]graph.Entity, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	m := make(map[string]graph.Entity, len(ids))
 	for _, id := range ids {
-		if _, ok := m[id]; ok {
-			continue
-		}
-		e, err := s.entity(ctx, id)
-		if err != nil {
-			return nil, fmt.Errorf("entity %q: %w", id, err)
-		}
-		m[id] = e
+		m[id] = s.index.entity(id)
 	}
 	return m, nil
 }
@@ -242,31 +239,34 @@ var entityFields = []quad.IRI{pType, pName, pAlias, pLang, pResolution}
 // displayed name and type are the ones most documents give, then the
 // shortest in runes, then the first in byte order; other names become aliases.
 func (s *Store) entity(ctx context.Context, id string) (graph.Entity, error) {
-	qs, err := s.quads(ctx, quad.Subject, entityIRI(id), withPredicate(entityFields...))
-	if err != nil {
-		return graph.Entity{}, err
-	}
-	if len(qs) == 0 {
-		return graph.Entity{}, nil
-	}
 	names := map[string]int{}
 	types := map[string]int{}
 	var aliases, langs, res []string
+	// One quad per document and value, so a name counts once per
+	// document giving it.
+	qs, err := s.match(ctx, quad.Subject, entityIRI(id), entityFields, nil)
+	if err != nil {
+		return graph.Entity{}, err
+	}
 	for _, q := range qs {
+		v := q.Object
 		switch q.Predicate {
 		case pName:
-			names[str(q.Object)]++
+			names[str(v)]++
 		case pType:
-			if t, ok := typeOf(q.Object); ok {
+			if t, ok := typeOf(v); ok {
 				types[string(t)]++
 			}
 		case pAlias:
-			aliases = append(aliases, str(q.Object))
+			aliases = append(aliases, str(v))
 		case pLang:
-			langs = append(langs, str(q.Object))
+			langs = append(langs, str(v))
 		case pResolution:
-			res = append(res, str(q.Object))
+			res = append(res, str(v))
 		}
+	}
+	if len(names) == 0 {
+		return graph.Entity{}, nil
 	}
 	e := graph.Entity{ID: id, Name: best(names), Type: graph.EntityType(best(types))}
 	for n := range names {
@@ -306,7 +306,7 @@ func (s *Store) EntityDocuments(ctx context.Context, ids []string) ([][]string, 
 	defer s.mu.RUnlock()
 	out := make([][]string, len(ids))
 	for i, id := range ids {
-		qs, err := s.quads(ctx, quad.Object, entityIRI(id), withPredicate(pMentions))
+		qs, err := s.match(ctx, quad.Object, entityIRI(id), []quad.IRI{pMentions}, nil)
 		if err != nil {
 			return nil, fmt.Errorf("documents of entity %q: %w", id, err)
 		}
@@ -339,7 +339,7 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	ents := map[quad.Value]bool{}
 	rels := map[quad.Value]bool{}
 	for _, id := range ids {
-		links, err := s.quads(ctx, quad.Subject, documentIRI(id), withPredicate(pMentions, pStatement))
+		links, err := s.match(ctx, quad.Subject, documentIRI(id), []quad.IRI{pMentions, pStatement}, nil)
 		if err != nil {
 			return st, fmt.Errorf("stats: %w", err)
 		}
@@ -349,7 +349,7 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 				continue
 			}
 			st.Statements++
-			r, err := s.quads(ctx, quad.Subject, l.Object, withPredicate(pRelation))
+			r, err := s.match(ctx, quad.Subject, l.Object, []quad.IRI{pRelation}, nil)
 			if err != nil {
 				return st, fmt.Errorf("stats: %w", err)
 			}

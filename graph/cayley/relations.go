@@ -38,7 +38,7 @@ func (s *Store) Relations(ctx context.Context, ids []string, f graph.RelationFil
 		e := entityIRI(id)
 		var links []quad.Quad
 		for _, p := range []quad.IRI{pSubject, pObject} {
-			qs, err := s.quads(ctx, quad.Object, e, withPredicate(p))
+			qs, err := s.match(ctx, quad.Object, e, []quad.IRI{p}, nil)
 			if err != nil {
 				return nil, fmt.Errorf("relations of %q: %w", id, err)
 			}
@@ -93,7 +93,7 @@ func (s *Store) Relation(ctx context.Context, id string) (graph.Relation, error)
 		return graph.Relation{}, err
 	}
 	defer s.mu.RUnlock()
-	links, err := s.quads(ctx, quad.Object, relationIRI(id), withPredicate(pRelation))
+	links, err := s.match(ctx, quad.Object, relationIRI(id), []quad.IRI{pRelation}, nil)
 	if err != nil {
 		return graph.Relation{}, fmt.Errorf("relation %q: %w", id, err)
 	}

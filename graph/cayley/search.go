@@ -12,10 +12,14 @@ import (
 	"github.com/ties-graph/ties/graph"
 )
 
-// searchIndex holds every stored entity's names and aliases in the folded,
-// transliterated form Search compares. It is rebuilt at Open and updated
-// under the store's write lock on every Put and Remove, so it always
-// matches the quads this process wrote.
+// searchIndex holds every stored entity, as entity() reads it from the
+// quads, with its names and aliases in the folded, transliterated form
+// Search compares. It is built from the store at Open and updated from the
+// store under the write lock on every Put and Remove, so readers see it
+// change with the quads. It doubles as the entity cache: Entities and the
+// entities in statements, relations and subgraphs come from it. (With
+// PostgreSQL shared by several processes, each sees the others' writes
+// after reopening.)
 type searchIndex struct {
 	entities map[string]*indexed
 }
@@ -43,6 +47,21 @@ func newForm(text string) form {
 
 func (ix *searchIndex) len() int { return len(ix.entities) }
 
+// entity returns a copy of the stored entity, zero when none is stored.
+func (ix *searchIndex) entity(id string) graph.Entity {
+	in, ok := ix.entities[id]
+	if !ok {
+		return graph.Entity{}
+	}
+	return cloneEntity(in.entity)
+}
+
+func cloneEntity(e graph.Entity) graph.Entity {
+	e.Aliases = slices.Clone(e.Aliases)
+	e.Languages = slices.Clone(e.Languages)
+	return e
+}
+
 func (ix *searchIndex) put(e graph.Entity) {
 	if e.ID == "" {
 		return
@@ -69,7 +88,7 @@ func (s *Store) buildIndex(ctx context.Context) error {
 	}
 	ids := map[string]bool{}
 	for _, d := range docs {
-		qs, err := s.quads(ctx, quad.Subject, documentIRI(d), withPredicate(pMentions))
+		qs, err := s.match(ctx, quad.Subject, documentIRI(d), []quad.IRI{pMentions}, nil)
 		if err != nil {
 			return err
 		}
@@ -140,7 +159,7 @@ func (s *Store) Search(ctx context.Context, text string, opt graph.SearchOptions
 			}
 		}
 		if hit.Score >= minScore {
-			hit.Entity = in.entity
+			hit.Entity = cloneEntity(in.entity)
 			hits = append(hits, hit)
 		}
 	}

@@ -13,13 +13,15 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt"      // registers "bolt"
-	_ "github.com/cayleygraph/cayley/graph/memstore"     // registers "memstore"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"  // registers "bolt"
+	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
+	"github.com/cayleygraph/cayley/graph/refs"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres"
 	"github.com/cayleygraph/quad"
 
@@ -146,38 +148,120 @@ func (s *Store) rlock() error {
 	return nil
 }
 
-// quads returns the quads with v in direction dir that keep accepts (nil
-// keeps all). Subject and object lookups use Cayley's indexes on every backend.
-func (s *Store) quads(ctx context.Context, dir quad.Direction, v quad.Value, keep func(quad.Quad) bool) ([]quad.Quad, error) {
-	ref, err := s.qs.ValueOf(v)
+// match returns the quads with node in direction dir (Subject or Object),
+// a predicate in preds (any when nil) and, when label is not nil, that
+// label. It walks the backend's index for node (kv: SP or OPS; memstore and
+// SQL: their own) and compares predicate and label by reference, resolving
+// to values only the other end (and the predicate when preds is nil) of the
+// quads it keeps. The returned quads carry label as their Label.
+func (s *Store) match(ctx context.Context, dir quad.Direction, node quad.Value, preds []quad.IRI, label quad.Value) ([]quad.Quad, error) {
+	ref, err := s.qs.ValueOf(node)
 	if err != nil {
-		return nil, fmt.Errorf("look up %v: %w", v, err)
+		return nil, fmt.Errorf("look up %v: %w", node, err)
 	}
 	if ref == nil {
 		return nil, nil
+	}
+	var predKeys map[any]quad.IRI
+	if preds != nil {
+		predKeys = make(map[any]quad.IRI, len(preds))
+		for _, p := range preds {
+			r, err := s.qs.ValueOf(p)
+			if err != nil {
+				return nil, fmt.Errorf("look up %v: %w", p, err)
+			}
+			if r != nil {
+				predKeys[refs.ToKey(r)] = p
+			}
+		}
+		if len(predKeys) == 0 {
+			return nil, nil
+		}
+	}
+	var labelKey any
+	if label != nil {
+		r, err := s.qs.ValueOf(label)
+		if err != nil {
+			return nil, fmt.Errorf("look up %v: %w", label, err)
+		}
+		if r == nil {
+			return nil, nil
+		}
+		labelKey = refs.ToKey(r)
+	}
+	other := quad.Object
+	if dir == quad.Object {
+		other = quad.Subject
 	}
 	it := s.qs.QuadIterator(dir, ref).Iterate()
 	defer it.Close()
 	var out []quad.Quad
 	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
+		qr := it.Result()
+		if labelKey != nil {
+			lr, err := s.qs.QuadDirection(qr, quad.Label)
+			if err != nil {
+				return nil, fmt.Errorf("read quad of %v: %w", node, err)
+			}
+			if lr == nil || refs.ToKey(lr) != labelKey {
+				continue
+			}
+		}
+		pr, err := s.qs.QuadDirection(qr, quad.Predicate)
 		if err != nil {
-			return nil, fmt.Errorf("read quad of %v: %w", v, err)
+			return nil, fmt.Errorf("read quad of %v: %w", node, err)
 		}
-		if q.Get(dir) == nil || (keep != nil && !keep(q)) {
-			continue
+		q := quad.Quad{Label: label}
+		if predKeys != nil {
+			p, ok := predKeys[refs.ToKey(pr)]
+			if !ok {
+				continue
+			}
+			q.Predicate = p
+		} else if q.Predicate, err = s.qs.NameOf(pr); err != nil {
+			return nil, fmt.Errorf("read quad of %v: %w", node, err)
 		}
+		or, err := s.qs.QuadDirection(qr, other)
+		if err == nil {
+			var v quad.Value
+			v, err = s.qs.NameOf(or)
+			q.Set(other, normalize(v))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read quad of %v: %w", node, err)
+		}
+		q.Set(dir, node)
 		out = append(out, q)
 	}
 	// Backends do not all wrap the context's error (the SQL one formats
 	// it away), so a done context is reported as itself.
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("scan quads of %v: %w", v, err)
+		return nil, fmt.Errorf("scan quads of %v: %w", node, err)
 	}
 	if err := it.Err(); err != nil {
-		return nil, fmt.Errorf("scan quads of %v: %w", v, err)
+		return nil, fmt.Errorf("scan quads of %v: %w", node, err)
 	}
 	return out, nil
+}
+
+// normalize gives values read back the form they were written in: times in
+// UTC (PostgreSQL returns them in the session's zone), so that a quad read
+// back is removed by the same hash it was stored under.
+func normalize(v quad.Value) quad.Value {
+	if t, ok := v.(quad.Time); ok {
+		return quad.Time(storedTime(time.Time(t)))
+	}
+	return v
+}
+
+// quads returns the quads with node in direction dir that keep accepts (nil
+// keeps all), labels unresolved. Prefer match, which filters by reference.
+func (s *Store) quads(ctx context.Context, dir quad.Direction, node quad.Value, keep func(quad.Quad) bool) ([]quad.Quad, error) {
+	qs, err := s.match(ctx, dir, node, nil, nil)
+	if err != nil || keep == nil {
+		return qs, err
+	}
+	return slices.DeleteFunc(qs, func(q quad.Quad) bool { return !keep(q) }), nil
 }
 
 func withPredicate(ps ...quad.IRI) func(quad.Quad) bool {
@@ -189,8 +273,4 @@ func withPredicate(ps ...quad.IRI) func(quad.Quad) bool {
 		}
 		return false
 	}
-}
-
-func withLabel(l quad.Value) func(quad.Quad) bool {
-	return func(q quad.Quad) bool { return q.Label == l }
 }

@@ -29,9 +29,9 @@ type hop struct {
 
 // walker caches adjacency for one traversal.
 type walker struct {
-	s     *Store
-	preds []graph.Predicate
-	adj   map[string][]hop
+	s        *Store
+	predIRIs []quad.IRI // the direct-edge predicates to follow
+	adj      map[string][]hop
 }
 
 func (s *Store) walker(preds []graph.Predicate) (*walker, error) {
@@ -40,11 +40,14 @@ func (s *Store) walker(preds []graph.Predicate) (*walker, error) {
 			return nil, graph.Errorf(graph.EINVALID, "unknown predicate %q", p)
 		}
 	}
-	return &walker{s: s, preds: preds, adj: map[string][]hop{}}, nil
-}
-
-func (w *walker) keep(p graph.Predicate) bool {
-	return len(w.preds) == 0 || slices.Contains(w.preds, p)
+	if len(preds) == 0 {
+		preds = graph.Predicates
+	}
+	w := &walker{s: s, adj: map[string][]hop{}}
+	for _, p := range preds {
+		w.predIRIs = append(w.predIRIs, predicateIRI(p))
+	}
+	return w, nil
 }
 
 // hops returns the direct edges of id in both directions, one per relation
@@ -57,28 +60,25 @@ func (w *walker) hops(ctx context.Context, id string) ([]hop, error) {
 	seen := map[hop]bool{}
 	var out []hop
 	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-		qs, err := w.s.quads(ctx, dir, e, func(q quad.Quad) bool {
-			p, ok := predicateOf(q.Predicate)
-			return ok && w.keep(p)
-		})
+		qs, err := w.s.match(ctx, dir, e, w.predIRIs, nil)
 		if err != nil {
 			return nil, fmt.Errorf("edges of %q: %w", id, err)
 		}
 		for _, q := range qs {
-			p, _ := predicateOf(q.Predicate)
+			pred, ok := predicateOf(q.Predicate)
 			far := q.Object
 			if dir == quad.Object {
 				far = q.Subject
 			}
-			other, ok := entityID(far)
-			if !ok {
+			other, ok2 := entityID(far)
+			if !ok || !ok2 {
 				continue
 			}
 			subj, obj := id, other
 			if dir == quad.Object {
 				subj, obj = other, id
 			}
-			h := hop{other: other, pred: p, rel: graph.RelationID(subj, p, obj), out: dir == quad.Subject}
+			h := hop{other: other, pred: pred, rel: graph.RelationID(subj, pred, obj), out: dir == quad.Subject}
 			if !seen[h] {
 				seen[h] = true
 				out = append(out, h)
@@ -122,7 +122,7 @@ func (s *Store) weigh(ctx context.Context, edges []graph.Edge) error {
 	for i, e := range edges {
 		n, ok := counts[e.ID]
 		if !ok {
-			qs, err := s.quads(ctx, quad.Object, relationIRI(e.ID), withPredicate(pRelation))
+			qs, err := s.match(ctx, quad.Object, relationIRI(e.ID), []quad.IRI{pRelation}, nil)
 			if err != nil {
 				return fmt.Errorf("weigh edge %s: %w", e.ID, err)
 			}

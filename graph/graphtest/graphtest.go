@@ -36,6 +36,7 @@ func Run(t *testing.T, open Open) {
 		{"Neighborhood", testNeighborhood},
 		{"Paths", testPaths},
 		{"Stats", testStats},
+		{"EntityMerge", testEntityMerge},
 		{"ConcurrentReaders", testConcurrentReaders},
 	}
 	for _, tt := range tests {
@@ -683,5 +684,50 @@ func testConcurrentReaders(t *testing.T, s graph.Store) {
 	}
 	if e := entity(t, s, "vilnius"); e.ID != "" {
 		t.Errorf("vilnius left after c.txt was removed: %+v", e)
+	}
+}
+
+// testEntityMerge checks how documents' views of one entity combine: the
+// name most documents give wins over a shorter one, aliases are the union,
+// and removing documents takes their names and aliases away.
+func testEntityMerge(t *testing.T, s graph.Store) {
+	ctx := context.Background()
+	doc := func(id, name string, typ graph.EntityType, aliases ...string) graph.Extraction {
+		return graph.Extraction{
+			Document: graph.Document{ID: id, Language: "pl", Text: name},
+			Entities: []graph.Entity{{ID: "krakow", Name: name, Type: typ, Aliases: aliases}},
+		}
+	}
+	put(t, s,
+		doc("m1.txt", "Kraków", graph.City, "Krakowie"),
+		doc("m2.txt", "Krakow", graph.Organization),
+		doc("m3.txt", "Kraków", graph.City, "Krakowa"))
+	tests := []struct {
+		remove  string
+		name    string
+		typ     graph.EntityType
+		aliases []string
+	}{
+		{"", "Kraków", graph.City, []string{"Krakow", "Krakowa", "Krakowie"}},
+		{"m3.txt", "Krakow", graph.City, []string{"Krakowie", "Kraków"}}, // one each: byte order, shorter type
+		{"m1.txt", "Krakow", graph.Organization, nil},
+	}
+	for _, tt := range tests {
+		t.Run("remove "+tt.remove, func(t *testing.T) {
+			if tt.remove != "" {
+				if err := s.RemoveDocument(ctx, tt.remove); err != nil {
+					t.Fatal(err)
+				}
+			}
+			e := entity(t, s, "krakow")
+			if e.Name != tt.name || e.Type != tt.typ || !slices.Equal(e.Aliases, tt.aliases) && len(e.Aliases)+len(tt.aliases) > 0 {
+				t.Errorf("entity = %+v, want name %q type %s aliases %q", e, tt.name, tt.typ, tt.aliases)
+			}
+			hits := must(s.Search(ctx, "Krakowie", graph.SearchOptions{}))(t)
+			exact := len(hits) > 0 && hits[0].Score == 1
+			if want := slices.Contains(tt.aliases, "Krakowie"); exact != want {
+				t.Errorf("exact hit for the alias Krakowie: %v, want %v (%+v)", exact, want, hits)
+			}
+		})
 	}
 }

@@ -197,6 +197,21 @@ func (d *docState) antecedent(m *mention) *entity {
 			return e
 		}
 	}
+	// "the Union", "Stowarzyszenie": the last entity whose name holds the
+	// noun.
+	if !strings.Contains(head, " ") && m.typ != graph.Event {
+		for k := len(d.history) - 1; k >= 0 && k >= len(d.history)-40; k-- {
+			e := d.history[k]
+			if e.typ == graph.Person || e.typ == graph.City || e.typ == graph.Country {
+				continue
+			}
+			for _, w := range e.forms()[0] {
+				if w == graph.Fold(head) || inflected(w, graph.Fold(head), d.x.suf, false) {
+					return e
+				}
+			}
+		}
+	}
 	if m.typ == graph.Event && !m.generic {
 		// An event noun no earlier event was named with opens a new one:
 		// "провів зустріч", "podczas jednego z paneli".

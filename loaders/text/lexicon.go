@@ -119,7 +119,7 @@ func (ws wordSet) index() map[string][]int {
 
 // matchIdx is matchAt through an index.
 func (ws wordSet) matchIdx(idx map[string][]int, toks []token, i int) int {
-	if i >= len(toks) {
+	if i < 0 || i >= len(toks) {
 		return 0
 	}
 	k := tokFold(toks[i])

@@ -369,6 +369,16 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	capitals := 0
 	for j < len(toks) {
 		t := toks[j]
+		// A trigger word ("Partnerstadt", "Städtepartner") belongs to the
+		// clause, even when capitalised.
+		if j > i && t.word() && d.triggerWord(lx, t) {
+			break
+		}
+		// German capitalises every noun: a run goes on only into known
+		// names, heads and persons' names.
+		if j > i && lx.lang == "de" && t.word() && t.capital() && !t.acronym() && !d.germanNamePart(lx, toks, i, j) {
+			break
+		}
 		if t.word() && (t.capital() || t.acronym()) && !d.isMonth(lx, t) {
 			j++
 			capitals++
@@ -476,9 +486,14 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	if j == i+1 && gz == nil && d.triggerWord(lx, toks[i]) && !toks[i].acronym() {
 		return nil
 	}
-	// A lone anaphor noun is left to anaphorMentions.
-	if j == i+1 {
-		if _, n := lx.headType(lx.anaphors, toks, i); n == 1 && gz == nil {
+	// A lone anaphor noun is left to anaphorMentions ("Sieć", "the Union").
+	if j == i+1 && gz == nil {
+		if _, n := lx.headType(lx.anaphors, toks, i); n == 1 {
+			return nil
+		}
+		if i == 0 {
+			// nothing before
+		} else if _, n := lx.headType(lx.anaphors, toks, i-1); n == 2 {
 			return nil
 		}
 	}
@@ -508,6 +523,22 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 		return &mention{i: i, j: i + gn, typ: gz.typ, name: gz.name, surface: s.span(i, i+gn), gaz: gz}
 	}
 	return m
+}
+
+// germanNamePart reports whether the capitalised toks[j] continues the
+// German name started at toks[i]: after a head noun ("Stadt Potsdam"), inside
+// a known name, or a person's surname after a given name.
+func (d *docState) germanNamePart(lx *lexicon, toks []token, i, j int) bool {
+	if e, n := d.x.gaz.match(toks, i, d.x.suf); e != nil && i+n > j {
+		return true
+	}
+	if _, n := lx.headType(lx.heads, toks, i); n > 0 && i+n == j {
+		return true
+	}
+	if d.x.firstNames[toks[j-1].fold] != "" {
+		return true
+	}
+	return j > i && toks[j-1].word() && !toks[j-1].capital() // after a connector: "Rat der Gemeinden"
 }
 
 // roleWord returns how many tokens an office noun at toks[i] covers.

@@ -1,6 +1,8 @@
 package text
 
 import (
+	"strings"
+
 	"github.com/ties-graph/ties/graph"
 )
 
@@ -126,6 +128,28 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 			return sig[1]
 		}
 	}
+	// "Partnerstadt", "miasto partnerskie": the partners are towns.
+	if r.pred == graph.PartnerOf && cityPhrase(r.phrase) {
+		for _, m := range ms {
+			if m.ent == nil && m.typ == "" && m.j-m.i == 1 && !m.acronymLike() && !d.notName(m) {
+				m.typ, m.name = cty, d.guessPlace(lx, m.surface)
+				m.ent = d.entityFor(m)
+			}
+		}
+	}
+	// "A und B sind Städtepartner": partners with each other.
+	if r.pred.Symmetric() && r.right == '-' {
+		var pending []*mention
+		list := d.slot(s, lx, ms, a, -1, want('S'), 5, &pending)
+		for x := 0; x < len(list); x++ {
+			for y := x + 1; y < len(list); y++ {
+				if list[x].ent != nil && list[y].ent != nil {
+					d.add(s, list[x].ent, list[y].ent, r.pred, 0.75, r.name)
+				}
+			}
+		}
+		return
+	}
 	var pending []*mention
 	var left, right []*mention
 	if r.left == 'E' {
@@ -146,7 +170,7 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		return
 	}
 	for _, m := range append(left, right...) {
-		if m.ent == nil {
+		if m.ent == nil && !m.anaphor {
 			m.ent = d.entityFor(m)
 		}
 	}
@@ -338,6 +362,19 @@ func (d *docState) sentenceEvent(ms []*mention) []*mention {
 
 func toks(s *sentence) []token { return s.toks }
 
+// cityPhrase reports a trigger that names towns ("Partnerstadt",
+// "miestai partneriai", "місто-побратим", "twin city").
+func cityPhrase(p pattern) bool {
+	for _, w := range p {
+		for _, stem := range []string{"stadt", "stadte", "miast", "miest", "мiст", "міст", "city", "cities", "town", "twin"} {
+			if strings.Contains(w, stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // nextPerson finds a person or body within a few words after k, past
 // offices and the bodies they serve: "з Державним секретарем МЗС
 // України Олександром Баньковим".
@@ -406,12 +443,19 @@ func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, 
 		if dir < 0 {
 			next = k - n
 		}
+		// "und das polnische Żagań": articles and adjectives between.
+		for skip := 0; skip < 2 && next >= 0 && next < len(toks) && mentionAt(ms, next) < 0 && toks[next].word() && !toks[next].capital() && !d.triggerWord(lx, toks[next]); skip++ {
+			next += dir
+		}
+		if next < 0 || next >= len(toks) {
+			break
+		}
 		ni := mentionAt(ms, next)
 		if ni < 0 {
 			break
 		}
 		m := ms[ni]
-		if dir > 0 && m.i != next || dir < 0 && m.j-1 != next {
+		if dir > 0 && m.i != next || dir < 0 && m.j-1 != next || m.anaphor {
 			break
 		}
 		if m.ent == nil && m.typ == "" {

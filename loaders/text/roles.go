@@ -75,7 +75,7 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 	bodyEnd := b
 	if m := nextMention(toks, ms, b, 2); bodyOK(m) {
 		body, bodyEnd = m, m.j
-	} else if m := prevMention(toks, ms, a, 0); bodyOK(m) && m.ent.typ != ctr {
+	} else if m := prevMention(toks, ms, a, 0); bodyOK(m) {
 		body = m
 	}
 	if body == nil {

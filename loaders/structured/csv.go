@@ -15,10 +15,14 @@ import (
 )
 
 // CSV loads edge lists: a header row, then one tie per row. Columns, in any
-// order and case: subject, predicate, object (required); subject_type,
-// object_type, subject_id, object_id, evidence, confidence, date (or start)
-// and end, document (the source the row was taken from). Comma, semicolon
-// or tab separated, guessed from the header. Evidence points at the row.
+// order and case: subject, predicate, object (required; subject_id or
+// object_id may stand in for a name); subject_type, object_type,
+// subject_id, object_id, evidence, confidence, date (or start) and end,
+// document (the source the row was taken from). Gephi's edge columns, as
+// the CSV export writes them, load too: Source and Target are the IDs, Id,
+// Type, Label, Weight and documents are ignored. Other columns are errors.
+// Comma, semicolon or tab separated, guessed from the header. Evidence
+// points at the row.
 type CSV struct{}
 
 // Format implements loaders.Loader.
@@ -31,6 +35,9 @@ var csvColumns = map[string]string{
 	"subject_id": "subject_id", "object_id": "object_id",
 	"evidence": "evidence", "confidence": "confidence",
 	"date": "start", "start": "start", "end": "end", "document": "document",
+	// Gephi's edge table, as `ties export --format csv` writes it.
+	"source": "subject_id", "target": "object_id",
+	"id": "", "type": "", "label": "", "weight": "", "documents": "",
 }
 
 // Load implements loaders.Loader.
@@ -61,6 +68,9 @@ func (*CSV) Load(ctx context.Context, in loaders.Input) (graph.Extraction, error
 		k := strings.ToLower(strings.TrimSpace(h))
 		k = strings.NewReplacer(" ", "_", "-", "_").Replace(k)
 		c, ok := csvColumns[k]
+		if ok && c == "" {
+			continue // an export column with nothing to load (relation ID, weight…)
+		}
 		if !ok {
 			return graph.Extraction{}, graph.Errorf(graph.EINVALID,
 				"%s:1: column %d: unknown column %q (known: subject, predicate, object, subject_type, object_type, subject_id, object_id, evidence, confidence, date, start, end, document)",
@@ -73,7 +83,9 @@ func (*CSV) Load(ctx context.Context, in loaders.Input) (graph.Extraction, error
 		names[i] = c
 	}
 	for _, c := range []string{"subject", "predicate", "object"} {
-		if _, ok := col[c]; !ok {
+		_, ok := col[c]
+		_, hasID := col[c+"_id"]
+		if !ok && (c == "predicate" || !hasID) {
 			return graph.Extraction{}, graph.Errorf(graph.EINVALID, "%s:1: header lacks the %q column", where(in), c)
 		}
 	}

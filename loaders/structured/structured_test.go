@@ -49,6 +49,7 @@ func TestLoadGolden(t *testing.T) {
 		{"edges.nq", &NQuads{}},
 		{"export.nq", &NQuads{}},
 		{"edges.csv", &CSV{}},
+		{"gephi_edges.csv", &CSV{}},
 		{"records.jsonl", &JSONLines{}},
 	}
 	for _, tt := range tests {

@@ -8,8 +8,17 @@ import (
 	"testing"
 )
 
-// openSystem opens the installed Debian dictionaries, skipping the test
-// when a language it needs is not installed.
+// shared is one Analyzer over the installed dictionaries, opened once for
+// the tests that only read it (opening and learning the guess models costs
+// about a second).
+var shared struct {
+	once sync.Once
+	a    *Analyzer
+	err  error
+}
+
+// openSystem returns the shared Analyzer over the installed Debian
+// dictionaries, skipping the test when a language it needs is not installed.
 func openSystem(t testing.TB, langs ...string) *Analyzer {
 	t.Helper()
 	for _, l := range langs {
@@ -17,6 +26,19 @@ func openSystem(t testing.TB, langs ...string) *Analyzer {
 			t.Skipf("hunspell dictionary for %q not installed in %s (apt-get install hunspell-%s)", l, DefaultDir, l)
 		}
 	}
+	shared.once.Do(func() {
+		shared.a, shared.err = Open(context.Background(), Options{Logger: quiet()})
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return shared.a
+}
+
+// openFresh opens a new Analyzer for langs, for tests that need their own.
+func openFresh(t testing.TB, langs ...string) *Analyzer {
+	t.Helper()
+	openSystem(t, langs...) // skips when a dictionary is missing
 	a, err := Open(context.Background(), Options{Langs: langs, Logger: quiet()})
 	if err != nil {
 		t.Fatal(err)
@@ -85,12 +107,6 @@ func TestLemmaSystem(t *testing.T) {
 		{"de", "Berlins", "Berlin", []string{"Berlin"}},
 	}
 	a := openSystem(t, "pl", "uk", "lt", "en")
-	if _, _, ok := findDict(DefaultDir, "de"); ok {
-		var err error
-		if a, err = Open(t.Context(), Options{Logger: quiet()}); err != nil {
-			t.Fatal(err)
-		}
-	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.word, func(t *testing.T) {
 			if !a.Has(tt.lang) {
@@ -194,7 +210,7 @@ func TestConcurrentLemma(t *testing.T) {
 	}
 	// A fresh Analyzer, so that the goroutines also race to learn the
 	// guessing model and to fill the cache.
-	a := openSystem(t, "pl")
+	a := openFresh(t, "pl")
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {
 		wg.Add(1)

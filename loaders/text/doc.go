@@ -86,7 +86,7 @@ func (d *docState) run(ctx context.Context) error {
 		d.resolve(s, lx, ms)
 		d.relate(s, lx, ms)
 		for _, m := range ms {
-			if m.ent != nil {
+			if m.ent != nil && m.anaphor {
 				d.last[m.ent.typ] = m.ent
 				d.history = append(d.history, m.ent)
 			}
@@ -159,6 +159,11 @@ func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 		}
 		if m.ent == nil {
 			m.ent = d.entityFor(m)
+		}
+		if m.ent != nil && !m.anaphor {
+			// Later mentions of this sentence may point back to it.
+			d.last[m.ent.typ] = m.ent
+			d.history = append(d.history, m.ent)
 		}
 		if m.ent != nil && m.alt != "" {
 			m.ent.addAlias(m.alt)

@@ -44,7 +44,7 @@ func splitSentences(text string, abbrev map[string]bool) []sentence {
 		switch r {
 		case '„', '«':
 			quote = i
-		case '”', '»':
+		case '”', '»', '“':
 			quote = -1
 		}
 		if r != '.' && r != '!' && r != '?' && r != '…' {

@@ -153,8 +153,9 @@ func (s *scores) best() string {
 			second = v
 		}
 	}
-	// A lone function word or letter is not enough; a tie is no answer.
-	if best < 0 || bestScore < 3 || bestScore == second {
+	// One distinctive letter or group decides only when nothing competes;
+	// a tie is no answer.
+	if best < 0 || bestScore < 2 || bestScore == second || (bestScore < 3 && second > 0) {
 		return Unknown
 	}
 	return code(best)

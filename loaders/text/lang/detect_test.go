@@ -22,6 +22,12 @@ func TestDetect(t *testing.T) {
 		{"empty", "", Unknown},
 		{"digits and punctuation", "2024-05-01 12:00 -- 42%", Unknown},
 		{"a lone name", "NATO", Unknown},
+		{"a name with a distinctive letter", "Burmistrz Gdańska", Polish},
+		{"a heading in capitals", "UMOWA O WSPÓŁPRACY", Polish},
+		{"lt heading in capitals", "KETINIMŲ PROTOKOLAS", Lithuanian},
+		{"ru without its own letters", "Договор подписан в Киеве, сказал министр.", Russian},
+		{"uk short", "Угоду підписали у Львові.", Ukrainian},
+		{"latin script decides over a cyrillic name", "Spotkanie z delegacją z miasta Черкаси odbyło się w urzędzie.", Polish},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -48,7 +48,7 @@ func TestLoadFolder(t *testing.T) {
 				"testdata/mixed/bad.csv:3: column 2 (predicate): unknown predicate \"befriends\"",
 				"testdata/mixed/empty.txt: empty file",
 				"testdata/mixed/binary.txt: binary file",
-				"3 of 5 paths failed",
+				"3 errors loading 5 files",
 			} {
 				if !strings.Contains(errs, want) {
 					t.Errorf("stderr lacks %q:\n%s", want, errs)

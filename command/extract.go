@@ -47,8 +47,10 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "ties: %v\n", r.err)
 			continue
 		}
-		if err := loaders.WriteRecords(w, loaders.Records(r.x)); err != nil {
-			return fmt.Errorf("write records: %w", err)
+		for _, x := range r.xs {
+			if err := loaders.WriteRecords(w, loaders.Records(x)); err != nil {
+				return fmt.Errorf("write records: %w", err)
+			}
 		}
 	}
 	if err := w.Flush(); err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ties-graph/ties/graph"
 	"github.com/ties-graph/ties/loaders"
+	"github.com/ties-graph/ties/loaders/structured"
 )
 
 // progressEvery is how often a long load reports progress on stderr.
@@ -38,14 +39,15 @@ func (s loadSummary) String() string {
 }
 
 // loadPaths loads files and folders into the store, one document per file
-// with store.PutDocument (one transaction each). Folders are walked
-// recursively in lexical order, skipping hidden entries and files whose
-// extension reg does not support; a named file is loaded whatever its
-// extension says, so an unsupported one is an error. Each failure is
+// with store.PutDocument (one transaction each); a ties N-Quads backup
+// restores every document it holds. Folders are walked recursively in
+// lexical order, skipping hidden entries and files whose extension reg does
+// not support; a named file with an unsupported extension is an error
+// (one without an extension is sniffed). Each failure is
 // printed to env.Stderr as it happens (naming the file and, where there is
 // one, the line) and the other files still load; progress goes to
 // env.Stderr every second on long loads. The error is non-nil when any path
-// failed ("N of M failed") or ctx was cancelled; the summary is valid
+// failed ("N errors loading M files") or ctx was cancelled; the summary is valid
 // either way.
 func loadPaths(ctx context.Context, env *Env, store graph.Store, reg *loaders.Registry, paths []string) (loadSummary, error) {
 	begin := time.Now()
@@ -70,23 +72,25 @@ func loadPaths(ctx context.Context, env *Env, store graph.Store, reg *loaders.Re
 			report(r.err)
 			continue
 		}
-		id := r.x.Document.ID
-		if prev, ok := loadedFrom[id]; ok {
-			report(graph.Errorf(graph.ECONFLICT, "%s: document %q was already loaded from %s in this run; rename one of them", r.path, id, prev))
-			continue
-		}
-		if err := store.PutDocument(ctx, r.x); err != nil {
-			report(fmt.Errorf("%s: store: %w", r.path, err))
-			continue
-		}
-		loadedFrom[id] = r.path
-		sum.Documents++
-		sum.Statements += len(r.x.Statements)
-		for _, e := range r.x.Entities {
-			entities[e.ID] = true
-		}
-		for _, s := range r.x.Statements {
-			entities[s.Subject.ID], entities[s.Object.ID] = true, true
+		for _, x := range r.xs {
+			id := x.Document.ID
+			if prev, ok := loadedFrom[id]; ok {
+				report(graph.Errorf(graph.ECONFLICT, "%s: document %q was already loaded from %s in this run; rename one of them", r.path, id, prev))
+				continue
+			}
+			if err := store.PutDocument(ctx, x); err != nil {
+				report(fmt.Errorf("%s: store %s: %w", r.path, id, err))
+				continue
+			}
+			loadedFrom[id] = r.path
+			sum.Documents++
+			sum.Statements += len(x.Statements)
+			for _, e := range x.Entities {
+				entities[e.ID] = true
+			}
+			for _, s := range x.Statements {
+				entities[s.Subject.ID], entities[s.Object.ID] = true, true
+			}
 		}
 		if time.Since(last) >= progressEvery {
 			last = time.Now()
@@ -99,7 +103,7 @@ func loadPaths(ctx context.Context, env *Env, store graph.Store, reg *loaders.Re
 		return sum, err
 	}
 	if sum.Failed > 0 {
-		return sum, fmt.Errorf("%d of %d paths failed to load", sum.Failed, len(files)+len(errs))
+		return sum, fmt.Errorf("%d errors loading %d files", sum.Failed, len(files)+len(errs))
 	}
 	return sum, nil
 }
@@ -170,10 +174,11 @@ func listFiles(paths []string, reg *loaders.Registry) ([]string, []error) {
 	return files, errs
 }
 
-// extracted is one file's extraction or error.
+// extracted is one file's extractions (one, or one per document of a
+// backup) or error.
 type extracted struct {
 	path string
-	x    graph.Extraction
+	xs   []graph.Extraction
 	err  error
 }
 
@@ -192,8 +197,8 @@ func extractAll(ctx context.Context, reg *loaders.Registry, files []string) <-ch
 	for range workers {
 		go func() {
 			for i := range jobs {
-				x, err := readAndLoad(ctx, reg, files[i])
-				slots[i] <- extracted{path: files[i], x: x, err: err}
+				xs, err := readAndLoad(ctx, reg, files[i])
+				slots[i] <- extracted{path: files[i], xs: xs, err: err}
 			}
 		}()
 	}
@@ -232,21 +237,43 @@ func extractAll(ctx context.Context, reg *loaders.Registry, files []string) <-ch
 	return out
 }
 
-// readAndLoad reads one file and extracts it; the document ID is the file's
-// base name.
-func readAndLoad(ctx context.Context, reg *loaders.Registry, path string) (graph.Extraction, error) {
+// readAndLoad reads one file and extracts it: one document whose ID is the
+// file's base name, or, for a ties N-Quads backup (`ties export --format
+// nquads`), every document the backup holds, as the store held them.
+func readAndLoad(ctx context.Context, reg *loaders.Registry, path string) ([]graph.Extraction, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return graph.Extraction{}, err
+		return nil, err
 	}
 	if fi.Size() > reg.Limit() {
-		return graph.Extraction{}, graph.Errorf(graph.EINVALID, "%s: %d bytes, over the %d byte limit", path, fi.Size(), reg.Limit())
+		return nil, graph.Errorf(graph.EINVALID, "%s: %d bytes, over the %d byte limit", path, fi.Size(), reg.Limit())
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return graph.Extraction{}, err
+		return nil, err
 	}
-	return reg.Load(ctx, loaders.Input{Name: filepath.Base(path), Source: path, Data: data})
+	in := loaders.Input{Name: filepath.Base(path), Source: path, Data: data}
+	if isBackup(path, data) {
+		if err := loaders.Check(path, data, reg.Limit()); err != nil {
+			return nil, err
+		}
+		return structured.Restore(ctx, in)
+	}
+	x, err := reg.Load(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return []graph.Extraction{x}, nil
+}
+
+// isBackup reports whether a file is N-Quads (by name, else by content)
+// in the form of a ties backup.
+func isBackup(path string, data []byte) bool {
+	f := loaders.FormatOf(path)
+	if f == "" {
+		f = loaders.Sniff(data)
+	}
+	return f == "nquads" && structured.IsBackup(data)
 }
 
 // runLoad is `ties load [--store ADDR] PATH…`.

@@ -7,7 +7,6 @@
 package lang
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -64,6 +63,7 @@ type scores struct {
 
 // add scores the first limit words of text.
 func (s *scores) add(text string, limit int) {
+	var buf []byte // the current word, lowercased, between two spaces
 	words := 0
 	for i := 0; i < len(text) && words < limit; {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -71,17 +71,18 @@ func (s *scores) add(text string, limit int) {
 			i += n
 			continue
 		}
-		j := i
-		for j < len(text) {
-			r2, n2 := utf8.DecodeRuneInString(text[j:])
-			if !isWordRune(r2) {
+		buf = append(buf[:0], ' ')
+		for i < len(text) {
+			r, n = utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
 				break
 			}
-			j += n2
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			i += n
 		}
-		s.word(strings.ToLower(text[i:j]))
+		buf = append(buf, ' ')
+		s.word(buf)
 		words++
-		i = j
 	}
 }
 
@@ -89,10 +90,13 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || r == '\'' || r == '’' || r == 'ʼ'
 }
 
-// word scores one lowercased word.
-func (s *scores) word(w string) {
-	for _, r := range w {
+// word scores one lowercased word given with a space on either side.
+func (s *scores) word(padded []byte) {
+	w := padded[1 : len(padded)-1]
+	for _, r := range string(w) {
 		switch {
+		case r < utf8.RuneSelf:
+			s.latin++
 		case unicode.Is(unicode.Cyrillic, r):
 			s.cyrilic++
 		case unicode.Is(unicode.Latin, r):
@@ -109,29 +113,32 @@ func (s *scores) word(w string) {
 			s.v[i] += stopWeight
 		}
 	}
-	// Letter groups, with the word's edges marked by spaces.
-	padded := " " + w + " "
-	for _, g := range ngrams(padded) {
+	// Letter groups, with the word's edges marked by the spaces.
+	forTrigrams(padded, func(g []byte) {
 		for i, ok := range ngramLangs(g) {
 			if ok {
 				s.v[i] += ngramWeight
 			}
 		}
-	}
+	})
 }
 
-// ngrams returns the trigrams of s (by runes).
-func ngrams(s string) []string {
-	var idx []int
-	for i := range s {
-		idx = append(idx, i)
+// forTrigrams calls fn with each run of three runes of s.
+func forTrigrams(s []byte, fn func([]byte)) {
+	var idx [4]int // start offsets of the last runes seen, a ring
+	n := 0
+	for i := 0; i <= len(s); {
+		idx[n%4] = i
+		if n >= 3 {
+			fn(s[idx[(n-3)%4]:i])
+		}
+		if i == len(s) {
+			break
+		}
+		_, sz := utf8.DecodeRune(s[i:])
+		i += sz
+		n++
 	}
-	idx = append(idx, len(s))
-	var out []string
-	for k := 0; k+3 < len(idx); k++ {
-		out = append(out, s[idx[k]:idx[k+3]])
-	}
-	return out
 }
 
 // best picks the language with the highest score within the dominant
@@ -192,8 +199,8 @@ func letterLangs(r rune) set {
 }
 
 // stopLangs returns the languages w is a frequent function word of.
-func stopLangs(w string) set {
-	switch w {
+func stopLangs(w []byte) set {
+	switch string(w) {
 	// Polish
 	case "i", "w", "z", "się", "nie", "do", "że", "jest", "jak", "od", "za",
 		"przez", "dla", "jego", "jej", "oraz", "który", "która", "które", "było",
@@ -249,8 +256,8 @@ func stopLangs(w string) set {
 
 // ngramLangs returns the languages a trigram (word edges as spaces) is
 // characteristic of.
-func ngramLangs(g string) set {
-	switch g {
+func ngramLangs(g []byte) set {
+	switch string(g) {
 	case "prz", "rze", "szy", "czy", "nie", "ych", "owi", "ość", "ści", "ie ", "ego", "ej ", "ów ", "wsk", "dzi":
 		return of(iPL)
 	case "ių ", "as ", "is ", "ys ", "us ", "uos", "jos", "imo", "ymo", "ija", "iai", "ėje", "auj", "os ", "io ", "ujo":

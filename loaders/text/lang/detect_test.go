@@ -1,6 +1,9 @@
 package lang
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The sentences are written for this test; none comes from a corpus.
 func TestDetect(t *testing.T) {
@@ -37,5 +40,23 @@ func TestDetect(t *testing.T) {
 				t.Errorf("Detect(%q) = %q, want %q (scores %v)", tt.text, got, tt.want, s.v)
 			}
 		})
+	}
+}
+
+func TestForTrigrams(t *testing.T) {
+	var got []string
+	forTrigrams([]byte(" żółw "), func(g []byte) { got = append(got, string(g)) })
+	want := []string{" żó", "żół", "ółw", "łw "}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("trigrams = %q, want %q", got, want)
+	}
+}
+
+func BenchmarkDetect(b *testing.B) {
+	// About 5 KB of text written for this benchmark.
+	text := strings.Repeat("Prezydent miasta spotkał się wczoraj z delegacją partnerskiego miasta z Litwy. Rozmawiano o współpracy przy projektach kulturalnych i wymianie młodzieży. ", 33)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Detect(text)
 	}
 }

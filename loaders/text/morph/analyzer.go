@@ -1,10 +1,22 @@
 // Package morph finds dictionary base forms (lemmas) of words in Polish,
 // Ukrainian, Lithuanian, English and German. It reads Debian's hunspell
 // .aff/.dic files with its own pure-Go code and stems by applying the affix
-// rules in reverse; words the dictionary lacks (mostly proper names) get
-// ranked guesses from per-language declension endings.
+// rules in reverse (Lemmas, Known); it also generates the forms of a lemma
+// (Forms) and tells nouns, adjectives and verbs apart (POS).
 //
-// An Analyzer is read-only after Open and safe for concurrent use.
+// Words the dictionary lacks, mostly proper names, get ranked guesses
+// (Guess) from a suffix model learned from the names the dictionary lists
+// (on first use per language, a few hundred ms) and hand-written tables of
+// each language's declension endings. Lemma combines both.
+//
+// Readings are ranked for a knowledge-graph extractor that lemmatizes
+// names and noun phrases: a capitalized word prefers proper-name readings
+// ("Gdańska" -> Gdańsk), keeps a feminine adjective feminine ("Unii
+// Europejskiej" -> Europejska), nominal readings beat verbal ones, and
+// prepositions stay themselves.
+//
+// An Analyzer is read-only after Open (its lazily learned models are built
+// under sync.Once) and safe for concurrent use.
 package morph
 
 import (

@@ -74,6 +74,7 @@ func New(opt Options) http.Handler {
 	mux.Handle(GraphQLPath, authenticate(opt, limitBody(opt.MaxBodyBytes, gql.NewHandler(r))))
 	mux.Handle("GET "+GraphiQLPath, playground.Handler("ties", GraphQLPath))
 	mux.HandleFunc("GET "+HealthPath, health(opt.Store, opt.Logger))
+	exportRoutes(mux, opt) // ExportPath, ExportContextPath (server/export.go)
 	mux.Handle("GET /{$}", http.RedirectHandler(GraphiQLPath, http.StatusFound))
 	return logRequests(opt.Logger, withTimeout(opt.RequestTimeout, mux))
 }

@@ -67,6 +67,7 @@ type docState struct {
 	acronyms map[string]*entity // folded acronym → entity
 	last     map[graph.EntityType]*entity
 	history  []*entity // entities in the order they were last mentioned
+	townCue  bool      // the trigger being applied names towns ("Partnerstadt")
 	stmts    []graph.Statement
 	seen     map[string]int // subject|predicate|object → index in stmts
 }
@@ -207,12 +208,14 @@ func (d *docState) antecedent(m *mention) *entity {
 	if !strings.Contains(head, " ") && m.typ != graph.Event {
 		for k := len(d.history) - 1; k >= 0 && k >= len(d.history)-40; k-- {
 			e := d.history[k]
-			if e.typ == graph.Person || e.typ == graph.City || e.typ == graph.Country {
+			if e.typ == graph.Person || e.typ == graph.City || e.typ == graph.Country || e.typ == graph.Event {
 				continue
 			}
-			for _, w := range e.forms()[0] {
-				if w == graph.Fold(head) || inflected(w, graph.Fold(head), d.x.suf, false) {
-					return e
+			for _, ws := range e.forms() {
+				for _, w := range ws {
+					if w == graph.Fold(head) || inflected(w, graph.Fold(head), d.x.suf, false) {
+						return e
+					}
 				}
 			}
 		}

@@ -140,31 +140,33 @@ func (ws wordSet) matchIdx(idx map[string][]int, toks []token, i int) int {
 
 // lexicon is the grammar data of one language.
 type lexicon struct {
-	lang      string
-	heads     []typedSet
-	tailHeads []typedSet
-	anaphors  []typedSet
-	rules     []rule
-	roles     map[graph.Predicate]wordSet
-	conn      map[string]bool
-	coord     wordSet
-	loc       map[string]bool
-	from      map[string]bool
-	happen    wordSet
-	months    []wordSet // index 0 = January
-	abbrev    map[string]bool
-	titles    map[string]bool
-	cityWords wordSet
-	lemmas    map[string]string // folded inflected form → base form
-	ruleIdx   map[string][]int  // first two bytes of a rule's first word → rules
-	roleIdx   map[graph.Predicate]map[string][]int
-	listIntro wordSet         // "w tym", "m.in.", "including"
-	titled    wordSet         // "pt.", "pod hasłem", "titled" before a quoted title
-	generic   wordSet         // anaphors that take the last entity of the type
-	with      map[string]bool // "з", "with", "z": the partner of a meeting
-	roleLeft  wordSet         // participles of representation after the person
-	mayors    wordSet         // offices held for a city: the body is a city
-	notNames  wordSet         // capitalised words that name no entity: continents, regions
+	lang       string
+	heads      []typedSet
+	tailHeads  []typedSet
+	anaphors   []typedSet
+	rules      []rule
+	roles      map[graph.Predicate]wordSet
+	conn       map[string]bool
+	coord      wordSet
+	loc        map[string]bool
+	from       map[string]bool
+	happen     wordSet
+	months     []wordSet // index 0 = January
+	abbrev     map[string]bool
+	titles     map[string]bool
+	cityWords  wordSet
+	lemmas     map[string]string // folded inflected form → base form
+	ruleIdx    map[string][]int  // first two bytes of a rule's first word → rules
+	roleIdx    map[graph.Predicate]map[string][]int
+	listIntro  wordSet         // "w tym", "m.in.", "including"
+	titled     wordSet         // "pt.", "pod hasłem", "titled" before a quoted title
+	generic    wordSet         // anaphors that take the last entity of the type
+	with       map[string]bool // "з", "with", "z": the partner of a meeting
+	roleLeft   wordSet         // participles of representation after the person
+	mayors     wordSet         // offices held for a city: the body is a city
+	signVerbs  wordSet         // "signed"
+	agreements wordSet         // memoranda, partnership and cooperation agreements
+	notNames   wordSet         // capitalised words that name no entity: continents, regions
 }
 
 // loadLexicon reads data/lexicon/<lang>.tsv.
@@ -269,6 +271,10 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			case "title":
 				set(lx.titles, f[1])
 			}
+		case "sign":
+			lx.signVerbs = append(lx.signVerbs, forms(f[1])...)
+		case "agreement":
+			lx.agreements = append(lx.agreements, forms(f[1])...)
 		case "mayor":
 			lx.mayors = append(lx.mayors, forms(f[1])...)
 		case "roleleft":

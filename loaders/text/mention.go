@@ -133,7 +133,9 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 						continue
 					}
 				}
-				if nx.capital() || nx.acronym() {
+				// Lithuanian puts modifiers before the head: a capital after
+				// a head noun is a place or the next name, not its name.
+				if (nx.capital() || nx.acronym()) && lx.lang != "lt" {
 					if m := d.chain(s, lx, i+n); m != nil && m.typ != graph.Person && (m.gaz == nil || m.gaz.typ == typ || typ == graph.Network) {
 						if m.gaz == nil {
 							m.typ = typ
@@ -437,7 +439,15 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 			for k < len(toks) && k < j+3 && toks[k].word() && !toks[k].capital() && !d.isCoord(lx, toks[k]) && !stopWords[toks[k].fold] && !d.triggerWord(lx, toks[k]) && d.roleWord(lx, toks, k) == 0 {
 				k++
 			}
-			if k > j && k < len(toks) && toks[k].word() && toks[k].capital() && !d.isMonth(lx, toks[k]) {
+			// A name that ends in a tail head ("Ādaži savivaldybę") ends
+			// there: a capital after it is a place ("Latvijoje").
+			tail := false
+			for q := j; q < k; q++ {
+				if _, tn := lx.headType(lx.tailHeads, toks, q); tn > 0 {
+					tail = true
+				}
+			}
+			if !tail && k > j && k < len(toks) && toks[k].word() && toks[k].capital() && !d.isMonth(lx, toks[k]) {
 				j = k
 				continue
 			}
@@ -668,6 +678,25 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 			d.placeTail(s, lx, m)
 			d.findOwner(s, lx, m, m.i+h+n)
 			return
+		}
+	}
+	// English and German names put the head after modifiers, possibly
+	// before a place: "WHO Country Office in Warsaw".
+	if lx.lang == "en" || lx.lang == "de" {
+		for h := len(toks) - 2; h > 0; h-- {
+			if !toks[h+1].word() || toks[h+1].capital() || !lx.loc[toks[h+1].fold] {
+				continue
+			}
+			if typ, n := lx.headType(lx.heads, toks, h); n == 1 && (typ == graph.PublicBody || typ == graph.Organization) {
+				m.typ = typ
+				m.name = m.surface
+				m.head = strings.ToLower(toks[h].text)
+				d.placeTail(s, lx, m)
+				if e, gn := d.x.gaz.match(s.toks, m.i, d.x.suf); e != nil && gn < h && e.typ != graph.City && e.typ != graph.Country {
+					m.owner = &mention{i: m.i, j: m.i + gn, typ: e.typ, name: e.name, surface: s.span(m.i, m.i+gn), gaz: e}
+				}
+				return
+			}
 		}
 	}
 	// Head noun last ("Homo Faber Association", "Femcities Network",

@@ -102,6 +102,52 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 	}
 	d.roles(s, lx, ms, inMention)
 	d.bracketRoles(s, lx, ms)
+	d.signing(s, lx, ms, inMention)
+}
+
+// signing reads agreements: a sentence that says an agreement (memorandum,
+// partnership or cooperation agreement) was signed makes its signatory
+// bodies partners of each other: "Memorandumą pasirašė … atstovaujantis
+// A, … B, … C", "A, B та C підписали Меморандум".
+func (d *docState) signing(s *sentence, lx *lexicon, ms []*mention, inMention []int) {
+	toks := s.toks
+	signed, deal := false, false
+	for k := range toks {
+		if !toks[k].word() {
+			continue
+		}
+		if lx.signVerbs.matchAt(toks, k) > 0 {
+			signed = true
+		}
+		if lx.agreements.matchAt(toks, k) > 0 {
+			deal = true
+		}
+	}
+	if !signed || !deal {
+		return
+	}
+	var parties []*entity
+	seen := map[*entity]bool{}
+	for _, m := range ms {
+		if m.ent == nil || m.anaphor || seen[m.ent] {
+			continue
+		}
+		switch m.ent.typ {
+		case pub, org, cty:
+			// A city named only as the seat of a body ("… Latvijoje") is
+			// not a party; bodies and towns that act are.
+			seen[m.ent] = true
+			parties = append(parties, m.ent)
+		}
+	}
+	if len(parties) < 2 || len(parties) > 5 {
+		return
+	}
+	for x := 0; x < len(parties); x++ {
+		for y := x + 1; y < len(parties); y++ {
+			d.add(s, parties[x], parties[y], graph.PartnerOf, 0.65, lx.lang+"/partner/signed-agreement")
+		}
+	}
 }
 
 // applyRule finds the arguments on each side of a trigger at [a, b).
@@ -129,14 +175,8 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		}
 	}
 	// "Partnerstadt", "miasto partnerskie": the partners are towns.
-	if r.pred == graph.PartnerOf && cityPhrase(r.phrase) {
-		for _, m := range ms {
-			if m.ent == nil && m.typ == "" && m.j-m.i == 1 && !m.acronymLike() && !d.notName(m) {
-				m.typ, m.name = cty, d.guessPlace(lx, m.surface)
-				m.ent = d.entityFor(m)
-			}
-		}
-	}
+	d.townCue = r.pred == graph.PartnerOf && cityPhrase(r.phrase)
+	defer func() { d.townCue = false }()
 	// "A und B sind Städtepartner": partners with each other.
 	if r.pred.Symmetric() && r.right == '-' {
 		var pending []*mention
@@ -303,7 +343,7 @@ func (d *docState) typeFromSlot(m *mention, want typeSet, pending *[]*mention) {
 	}
 	// Only single capitalised words: a bare name in a membership or
 	// location slot is a city ("Stuttgart, Belgrad…").
-	if want[cty] && m.j-m.i == 1 && !d.notName(m) && !d.regionAfter(m) && !m.acronymLike() && m.afterLoc {
+	if want[cty] && m.j-m.i == 1 && !d.notName(m) && !d.regionAfter(m) && !m.acronymLike() && (m.afterLoc || d.townCue) {
 		m.typ = cty
 		*pending = append(*pending, m)
 		return
@@ -480,6 +520,11 @@ func (d *docState) typeLike(m, like *mention, pending *[]*mention) {
 		return
 	}
 	if lt == cty && (m.j-m.i > 2 || d.notName(m)) {
+		return
+	}
+	// A bare word joins a list of bodies only when it could be a name of
+	// its own (two words or more).
+	if lt != cty && m.j-m.i < 2 {
 		return
 	}
 	m.typ = lt

@@ -1,6 +1,8 @@
 package text
 
 import (
+	"strings"
+
 	"github.com/ties-graph/ties/graph"
 )
 
@@ -338,6 +340,12 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 		if (m.ent.typ == org || m.ent.typ == pub) && fk+1 < len(toks) && toks[fk].word() && lx.from[toks[fk].fold] {
 			if ni := mentionAt(ms, fk+1); ni >= 0 && ms[ni].i == fk+1 && ms[ni].ent != nil && ms[ni].ent.typ == ctr {
 				d.add(s, m.ent, ms[ni].ent, graph.LocatedIn, 0.7, lx.lang+"/place/from-country")
+			}
+		}
+		// Lithuanian locative: "Ādaži savivaldybę Latvijoje".
+		if lx.lang == "lt" && (m.ent.typ == pub || m.ent.typ == org || m.ent.typ == cty) && mi+1 < len(ms) && ms[mi+1].i == m.j {
+			if n := ms[mi+1]; n.ent != nil && n.ent.typ == ctr && strings.HasSuffix(graph.Fold(n.surface), "je") {
+				d.add(s, m.ent, n.ent, graph.LocatedIn, 0.7, "lt/place/locative-country")
 			}
 		}
 		// "Gdynia, Poland" (a city then its country, closing a phrase).

@@ -60,6 +60,10 @@ func TestIndexConsistent(t *testing.T) {
 					t.Errorf("entity %s: rebuilt %+v, kept %+v", id, in.entity, k)
 				}
 			}
+			if !reflect.DeepEqual(s.index.prefixes, kept.prefixes) || !reflect.DeepEqual(s.index.grams, kept.grams) {
+				t.Errorf("rebuilt search postings differ from the kept ones (%d/%d prefixes, %d/%d trigrams)",
+					len(s.index.prefixes), len(kept.prefixes), len(s.index.grams), len(kept.grams))
+			}
 			st, err := s.Stats(ctx)
 			if err != nil {
 				t.Fatal(err)

@@ -1,6 +1,7 @@
 package cayley
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -22,6 +23,16 @@ import (
 // after reopening.)
 type searchIndex struct {
 	entities map[string]*indexed
+	// Postings narrow a search to candidates: token prefixes (1–3 runes)
+	// find exact, prefix and inflected matches, trigrams of whole forms
+	// find the similar ones.
+	prefixes map[string]map[string]struct{}
+	grams    map[gram]map[string]struct{}
+}
+
+func newSearchIndex() *searchIndex {
+	return &searchIndex{entities: map[string]*indexed{},
+		prefixes: map[string]map[string]struct{}{}, grams: map[gram]map[string]struct{}{}}
 }
 
 type indexed struct {
@@ -29,18 +40,27 @@ type indexed struct {
 	forms  []form
 }
 
+type gram [3]rune
+
 // form is one name or alias, ready for matching.
 type form struct {
-	text   string   // as the documents wrote it
-	key    string   // graph.Latin(graph.Fold(text))
-	tokens [][]rune // key split on spaces
+	text   string // as the documents wrote it
+	key    string // graph.Latin(graph.Fold(text))
+	grams  []gram // sorted, distinct
+	tokens []token
+}
+
+type token struct {
+	runes []rune
+	grams []gram // sorted, distinct
 }
 
 func newForm(text string) form {
 	key := graph.Latin(graph.Fold(text))
-	f := form{text: text, key: key}
+	f := form{text: text, key: key, grams: trigrams([]rune(key))}
 	for _, t := range strings.Fields(key) {
-		f.tokens = append(f.tokens, []rune(t))
+		r := []rune(t)
+		f.tokens = append(f.tokens, token{runes: r, grams: trigrams(r)})
 	}
 	return f
 }
@@ -66,6 +86,7 @@ func (ix *searchIndex) put(e graph.Entity) {
 	if e.ID == "" {
 		return
 	}
+	ix.remove(e.ID)
 	in := &indexed{entity: e}
 	seen := map[string]bool{}
 	for _, t := range append([]string{e.Name}, e.Aliases...) {
@@ -77,11 +98,79 @@ func (ix *searchIndex) put(e graph.Entity) {
 		in.forms = append(in.forms, f)
 	}
 	ix.entities[e.ID] = in
+	ix.post(in, func(m map[string]struct{}) { m[e.ID] = struct{}{} })
+}
+
+func (ix *searchIndex) remove(id string) {
+	in, ok := ix.entities[id]
+	if !ok {
+		return
+	}
+	delete(ix.entities, id)
+	ix.post(in, func(m map[string]struct{}) { delete(m, id) })
+}
+
+// post applies fn to every posting list the entity belongs in, creating
+// missing lists and dropping emptied ones.
+func (ix *searchIndex) post(in *indexed, fn func(map[string]struct{})) {
+	for _, f := range in.forms {
+		for _, t := range f.tokens {
+			for n := 1; n <= 3 && n <= len(t.runes); n++ {
+				p := string(t.runes[:n])
+				m := ix.prefixes[p]
+				if m == nil {
+					m = map[string]struct{}{}
+					ix.prefixes[p] = m
+				}
+				if fn(m); len(m) == 0 {
+					delete(ix.prefixes, p)
+				}
+			}
+		}
+		for _, g := range f.grams {
+			m := ix.grams[g]
+			if m == nil {
+				m = map[string]struct{}{}
+				ix.grams[g] = m
+			}
+			if fn(m); len(m) == 0 {
+				delete(ix.grams, g)
+			}
+		}
+	}
+}
+
+// candidates returns the entities that can score at least minScore for q:
+// those with a token sharing a query token's first (up to 3) runes, and
+// those sharing enough trigrams for the similarity fallback.
+func (ix *searchIndex) candidates(q form) map[string]struct{} {
+	out := map[string]struct{}{}
+	for _, t := range q.tokens {
+		p := string(t.runes[:min(3, len(t.runes))])
+		for id := range ix.prefixes[p] {
+			out[id] = struct{}{}
+		}
+	}
+	counts := map[string]int{}
+	for _, g := range q.grams {
+		for id := range ix.grams[g] {
+			counts[id]++
+		}
+	}
+	// A similarity of 0.4 (the least that scores) needs at least 40% of
+	// the query's trigrams.
+	need := max(1, (4*len(q.grams)+9)/10)
+	for id, c := range counts {
+		if c >= need {
+			out[id] = struct{}{}
+		}
+	}
+	return out
 }
 
 // buildIndex loads every entity a stored document mentions.
 func (s *Store) buildIndex(ctx context.Context) error {
-	s.index = &searchIndex{entities: map[string]*indexed{}}
+	s.index = newSearchIndex()
 	docs, err := s.documentIDs(ctx)
 	if err != nil {
 		return err
@@ -111,7 +200,7 @@ func (s *Store) reindex(ctx context.Context, ids map[string]bool) error {
 			return fmt.Errorf("entity %q: %w", id, err)
 		}
 		if e.ID == "" {
-			delete(s.index.entities, id)
+			s.index.remove(id)
 			continue
 		}
 		s.index.put(e)
@@ -147,7 +236,11 @@ func (s *Store) Search(ctx context.Context, text string, opt graph.SearchOptions
 	}
 	defer s.mu.RUnlock()
 	var hits []graph.SearchHit
-	for _, in := range s.index.entities {
+	for id := range s.index.candidates(q) {
+		in := s.index.entities[id]
+		if in == nil {
+			continue
+		}
 		if len(opt.Types) > 0 && !slices.Contains(opt.Types, in.entity.Type) {
 			continue
 		}
@@ -191,7 +284,7 @@ func score(q, f form) float64 {
 	if strings.HasPrefix(f.key, q.key) {
 		return 0.8 + 0.1*float64(len(q.key))/float64(len(f.key))
 	}
-	best := 0.5 * trigramSim([]rune(q.key), []rune(f.key))
+	best := 0.5 * jaccard(q.grams, f.grams)
 	if len(q.tokens) == 0 || len(f.tokens) == 0 {
 		return best
 	}
@@ -221,7 +314,8 @@ func score(q, f form) float64 {
 	return max(best, tok)
 }
 
-func tokenScore(a, b []rune) float64 {
+func tokenScore(qt, ft token) float64 {
+	a, b := qt.runes, ft.runes
 	if slices.Equal(a, b) {
 		return 1
 	}
@@ -235,35 +329,53 @@ func tokenScore(a, b []rune) float64 {
 	if p == len(a) && p >= 3 {
 		return 0.7 // the query token starts the name's token
 	}
-	if sim := trigramSim(a, b); sim >= 0.4 {
+	if sim := jaccard(qt.grams, ft.grams); sim >= 0.4 {
 		return 0.6 * sim
 	}
 	return 0
 }
 
-// trigramSim is the Jaccard similarity of the padded trigram sets.
-func trigramSim(a, b []rune) float64 {
-	ta, tb := trigrams(a), trigrams(b)
-	if len(ta) == 0 || len(tb) == 0 {
+// jaccard is the Jaccard similarity of two sorted trigram sets.
+func jaccard(a, b []gram) float64 {
+	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
 	inter := 0
-	for t := range ta {
-		if tb[t] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch c := cmpGram(a[i], b[j]); {
+		case c == 0:
 			inter++
+			i++
+			j++
+		case c < 0:
+			i++
+		default:
+			j++
 		}
 	}
-	return float64(inter) / float64(len(ta)+len(tb)-inter)
+	return float64(inter) / float64(len(a)+len(b)-inter)
 }
 
-func trigrams(r []rune) map[[3]rune]bool {
+func cmpGram(a, b gram) int {
+	for i := range a {
+		if a[i] != b[i] {
+			return cmp.Compare(a[i], b[i])
+		}
+	}
+	return 0
+}
+
+// trigrams returns the padded trigrams of r, sorted and distinct. Sorted
+// slices keep the index small (a map per name would cost ten times more).
+func trigrams(r []rune) []gram {
 	p := make([]rune, 0, len(r)+3)
 	p = append(p, ' ', ' ')
 	p = append(p, r...)
 	p = append(p, ' ')
-	out := make(map[[3]rune]bool, len(p))
+	out := make([]gram, 0, len(p))
 	for i := 0; i+3 <= len(p); i++ {
-		out[[3]rune{p[i], p[i+1], p[i+2]}] = true
+		out = append(out, gram{p[i], p[i+1], p[i+2]})
 	}
-	return out
+	slices.SortFunc(out, cmpGram)
+	return slices.Compact(out)
 }

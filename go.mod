@@ -2,7 +2,13 @@ module github.com/ties-graph/ties
 
 go 1.26.8
 
-require golang.org/x/text v0.43.0
+require (
+	github.com/chromedp/cdproto v0.159.0
+	github.com/chromedp/chromedp v0.23.0
+	golang.org/x/text v0.43.0
+)
+
+require github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 
 require (
 	github.com/99designs/gqlgen v0.17.98 // indirect

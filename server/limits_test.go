@@ -112,7 +112,8 @@ func TestRoutes(t *testing.T) {
 	}{
 		{server.HealthPath, http.StatusOK, `"status":"ok"`},
 		{server.GraphiQLPath, http.StatusOK, "graphiql"},
-		{"/", http.StatusFound, ""},
+		{"/", http.StatusOK, "<title>ties explorer</title>"},
+		{"/assets/app.js", http.StatusOK, "fcose"},
 		{"/nothing", http.StatusNotFound, ""},
 	}
 	for _, tc := range tests {

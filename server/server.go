@@ -17,6 +17,7 @@ import (
 	"github.com/ties-graph/ties/graph"
 	"github.com/ties-graph/ties/loaders"
 	"github.com/ties-graph/ties/server/gql"
+	"github.com/ties-graph/ties/web"
 )
 
 // Defaults for Options' zero values.
@@ -57,8 +58,7 @@ const (
 // New returns the ties HTTP handler: GraphQLPath (POST, GET), GraphiQLPath
 // (the GraphiQL page; its scripts come from a CDN the browser fetches),
 // HealthPath (200 when the store answers a one-document listing, 503
-// otherwise), and / redirecting
-// to GraphiQLPath.
+// otherwise), and the explorer page (package web) at / and /assets/.
 func New(opt Options) http.Handler {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
@@ -75,7 +75,9 @@ func New(opt Options) http.Handler {
 	mux.Handle("GET "+GraphiQLPath, playground.Handler("ties", GraphQLPath))
 	mux.HandleFunc("GET "+HealthPath, health(opt.Store, opt.Logger))
 	exportRoutes(mux, opt) // ExportPath, ExportContextPath (server/export.go)
-	mux.Handle("GET /{$}", http.RedirectHandler(GraphiQLPath, http.StatusFound))
+	page := web.Handler()
+	mux.Handle("GET /{$}", page)
+	mux.Handle("GET /assets/", page)
 	return logRequests(opt.Logger, withTimeout(opt.RequestTimeout, mux))
 }
 

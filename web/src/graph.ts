@@ -1,0 +1,226 @@
+// The graph view: cytoscape.js with the fcose layout. It merges subgraphs
+// from the API, keeps dragged nodes pinned through layouts, and hides
+// elements the filters exclude.
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular, type EdgeSingular } from "cytoscape";
+import fcose from "cytoscape-fcose";
+import type { Edge, EntityRef } from "./api";
+import { dateHigh, dateLow } from "./text";
+import { predicateLabel, TYPE_STYLE } from "./ui";
+
+cytoscape.use(fcose);
+
+export interface Filters {
+  predicates: Set<string>;
+  types: Set<string>;
+  from: string;
+  until: string;
+  undated: boolean;
+}
+
+export interface GraphEvents {
+  node(id: string): void;
+  edge(id: string): void;
+  background(): void;
+}
+
+export class GraphView {
+  readonly cy: Core;
+  private filters: Filters | null = null;
+  // running is set while a layout moves nodes.
+  running = false;
+
+  constructor(container: HTMLElement, on: GraphEvents) {
+    this.cy = cytoscape({
+      container,
+      minZoom: 0.1,
+      maxZoom: 4,
+      wheelSensitivity: 0.3,
+      style: [
+        {
+          selector: "node",
+          style: {
+            "background-color": (n: NodeSingular) => TYPE_STYLE[n.data("type") as keyof typeof TYPE_STYLE]?.color ?? "#888",
+            shape: (n: NodeSingular) => (TYPE_STYLE[n.data("type") as keyof typeof TYPE_STYLE]?.shape ?? "ellipse") as never,
+            label: "data(name)",
+            width: 26,
+            height: 26,
+            "font-size": 12,
+            "font-family": "system-ui, 'DejaVu Sans', sans-serif",
+            color: "#1d2230",
+            "text-valign": "bottom",
+            "text-margin-y": 4,
+            "text-wrap": "wrap",
+            "text-max-width": "140px",
+            "text-background-color": "#ffffff",
+            "text-background-opacity": 0.75,
+            "text-background-padding": "1px",
+            "min-zoomed-font-size": 7,
+            "border-width": 1.5,
+            "border-color": "#ffffff",
+          },
+        },
+        { selector: "node.root", style: { width: 40, height: 40, "font-size": 15, "font-weight": "bold", "border-width": 3, "border-color": "#1d2230" } },
+        { selector: "node.expanded", style: { "border-width": 3, "border-color": "#1d2230" } },
+        { selector: "node.pinned", style: { "border-style": "double", "border-width": 5, "border-color": "#b00020" } },
+        { selector: "node:selected", style: { "overlay-color": "#ffd54f", "overlay-opacity": 0.35, "overlay-padding": 6 } },
+        {
+          selector: "edge",
+          style: {
+            width: (e: EdgeSingular) => 1.2 + Math.min(4, Number(e.data("weight")) - 1),
+            "line-color": "#9aa3b5",
+            "target-arrow-color": "#9aa3b5",
+            "target-arrow-shape": "triangle",
+            "arrow-scale": 0.9,
+            "curve-style": "bezier",
+            label: "data(label)",
+            "font-size": 10,
+            color: "#41485a",
+            "text-rotation": "autorotate",
+            "text-background-color": "#f7f8fb",
+            "text-background-opacity": 0.85,
+            "text-background-padding": "1px",
+            "min-zoomed-font-size": 8,
+          },
+        },
+        { selector: "edge:selected", style: { "line-color": "#d81b60", "target-arrow-color": "#d81b60", width: 4, color: "#d81b60" } },
+        { selector: "node.onpath", style: { "border-color": "#ff8f00", "border-width": 4 } },
+        { selector: "edge.onpath", style: { "line-color": "#ff8f00", "target-arrow-color": "#ff8f00", width: 4 } },
+        { selector: ".filtered", style: { display: "none" } },
+      ],
+    });
+    this.cy.on("tap", "node", (ev) => on.node(ev.target.id()));
+    this.cy.on("tap", "edge", (ev) => on.edge(ev.target.id()));
+    this.cy.on("tap", (ev) => { if (ev.target === this.cy) on.background(); });
+    // Dragging pins a node where it is dropped; right-click releases it.
+    this.cy.on("dragfree", "node", (ev) => ev.target.addClass("pinned"));
+    this.cy.on("cxttap", "node", (ev) => ev.target.toggleClass("pinned"));
+  }
+
+  isEmpty(): boolean { return this.cy.nodes().length === 0; }
+  has(id: string): boolean { return this.cy.getElementById(id).nonempty(); }
+
+  // merge adds the nodes and edges not yet shown. New nodes start next to
+  // the node they were reached from so that the layout moves little.
+  merge(nodes: EntityRef[], edges: Edge[], near?: string): number {
+    const anchor = near ? this.cy.getElementById(near) : null;
+    const at = anchor?.nonempty() ? anchor.position() : { x: 0, y: 0 };
+    const add: ElementDefinition[] = [];
+    for (const n of nodes) {
+      if (this.has(n.id)) continue;
+      add.push({
+        group: "nodes",
+        data: { id: n.id, name: n.name, type: n.type },
+        position: { x: at.x + (Math.random() - 0.5) * 80, y: at.y + (Math.random() - 0.5) * 80 },
+      });
+    }
+    for (const e of edges) {
+      if (this.has(e.id)) continue;
+      const ev = e.relation?.evidence ?? [];
+      add.push({
+        group: "edges",
+        data: {
+          id: e.id, source: e.source.id, target: e.target.id, predicate: e.predicate,
+          label: predicateLabel(e.predicate), weight: e.weight,
+          dates: ev.map((x) => [x.from ?? "", x.until ?? ""]),
+        },
+      });
+    }
+    this.cy.add(add);
+    this.applyFilters();
+    return add.filter((d) => d.group === "nodes").length;
+  }
+
+  clear(): void { this.cy.elements().remove(); }
+
+  layout(randomize: boolean): void {
+    const visible = this.cy.elements().not(".filtered");
+    if (visible.nodes().length === 0) return;
+    const pinned = visible.nodes(".pinned").map((n) => ({ nodeId: n.id(), position: { ...n.position() } }));
+    this.running = true;
+    const l = visible.layout({
+      name: "fcose",
+      quality: "default",
+      randomize: randomize && pinned.length === 0,
+      animate: visible.nodes().length < 300,
+      animationDuration: 400,
+      fit: true,
+      padding: 40,
+      nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: () => 120,
+      nodeRepulsion: () => 9000,
+      nodeSeparation: 90,
+      fixedNodeConstraint: pinned.length ? pinned : undefined,
+    } as never);
+    l.one("layoutstop", () => { this.running = false; });
+    l.run();
+  }
+
+  fit(): void { this.cy.animate({ fit: { eles: this.cy.elements().not(".filtered"), padding: 40 }, duration: 250 }); }
+
+  zoom(factor: number): void {
+    const c = this.cy;
+    c.zoom({ level: c.zoom() * factor, renderedPosition: { x: c.width() / 2, y: c.height() / 2 } });
+  }
+
+  unpinAll(): void { this.cy.nodes(".pinned").removeClass("pinned"); }
+
+  mark(cls: string, ids: string[]): void {
+    this.cy.elements("." + cls).removeClass(cls);
+    for (const id of ids) this.cy.getElementById(id).addClass(cls);
+  }
+
+  select(id: string): void {
+    this.cy.elements(":selected").unselect();
+    this.cy.getElementById(id).select();
+  }
+
+  // counts of what is loaded, for the filter labels.
+  counts(): { predicates: Map<string, number>; types: Map<string, number> } {
+    const predicates = new Map<string, number>(), types = new Map<string, number>();
+    this.cy.edges().forEach((e) => { predicates.set(e.data("predicate"), (predicates.get(e.data("predicate")) ?? 0) + 1); });
+    this.cy.nodes().forEach((n) => { types.set(n.data("type"), (types.get(n.data("type")) ?? 0) + 1); });
+    return { predicates, types };
+  }
+
+  setFilters(f: Filters): void {
+    this.filters = f;
+    this.applyFilters();
+  }
+
+  // applyFilters hides nodes of unchecked types, edges of unchecked
+  // predicates or outside the dates, and then nodes left without a visible
+  // tie (except the roots and the nodes the user expanded).
+  private applyFilters(): void {
+    const f = this.filters;
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().removeClass("filtered");
+      if (!f) return;
+      cy.nodes().forEach((n) => { if (!f.types.has(n.data("type"))) n.addClass("filtered"); });
+      const lo = f.from ? dateLow(f.from) : "";
+      const hi = f.until ? dateHigh(f.until) : "";
+      cy.edges().forEach((e) => {
+        if (!f.predicates.has(e.data("predicate")) || e.source().hasClass("filtered") || e.target().hasClass("filtered")) {
+          e.addClass("filtered");
+          return;
+        }
+        if (!lo && !hi && f.undated) return;
+        const dates: [string, string][] = e.data("dates") ?? [];
+        const ok = dates.some(([from, until]) => {
+          if (!from && !until) return f.undated;
+          const start = from ? dateLow(from) : "";
+          const end = until ? dateHigh(until) : "9999-99-99";
+          return (!lo || end >= lo) && (!hi || start <= hi);
+        }) || (dates.length === 0 && f.undated);
+        if (!ok) e.addClass("filtered");
+      });
+      const narrowed = f.predicates.size < 11 || f.types.size < 8 || lo !== "" || hi !== "" || !f.undated;
+      if (narrowed) {
+        cy.nodes().forEach((n) => {
+          if (n.hasClass("filtered") || n.hasClass("root") || n.hasClass("expanded")) return;
+          if (n.connectedEdges().not(".filtered").length === 0) n.addClass("filtered");
+        });
+      }
+    });
+  }
+}

@@ -398,6 +398,9 @@ func (d *dictionary) lemmas(w, orig string) []string {
 				c.score += guessWeight(guesses, lowerString(c.form))
 			}
 		}
+		if !origCap {
+			preferMasculine(d.lang, cands)
+		}
 	}
 	if bareCap {
 		for _, g := range guesses {
@@ -440,7 +443,55 @@ func (d *dictionary) finish(w, orig string, lemmas []string) []string {
 		lemmas = d.feminine(w, lemmas)
 	}
 	lemmas = d.verbalNoun(w, lemmas)
+	lemmas = d.gerund(w, lemmas)
 	return d.nominalization(w, orig, lemmas)
+}
+
+// gerund fixes Polish verbal nouns: pl_PL derives "kształtowanie" from
+// "kształtować" by a suffix flag, so its forms analyse as the verb; the
+// lemma is the noun. Endings that verbs share are left alone: "zostanie"
+// (zostać), "robicie" (robić).
+func (d *dictionary) gerund(w string, lemmas []string) []string {
+	if d.lang != "pl" || len(lemmas) == 0 || lemmas[0] == w || !strings.HasSuffix(lemmas[0], "ć") {
+		return lemmas
+	}
+	verb := lemmas[0]
+	nasal := strings.HasSuffix(verb, "stać") || strings.HasSuffix(verb, "nąć")
+	noun := ""
+	for _, end := range []string{"iami", "iach", "iom", "iem", "ia", "iu", "ie", "ń"} {
+		stem, ok := strings.CutSuffix(w, end)
+		if !ok {
+			continue
+		}
+		an := strings.HasSuffix(stem, "an") || strings.HasSuffix(stem, "en")
+		switch end {
+		case "ń": // genitive plural: kształtowań, przemówień
+			if strings.HasSuffix(stem, "a") || strings.HasSuffix(stem, "e") {
+				if !nasal {
+					noun = stem + "nie"
+				}
+			}
+		case "ie":
+			if an && !nasal {
+				noun = w
+			}
+		default:
+			if an || strings.HasSuffix(stem, "ęc") || strings.HasSuffix(stem, "yc") || strings.HasSuffix(stem, "ic") {
+				noun = stem + "ie"
+			}
+		}
+		break
+	}
+	if noun == "" {
+		return lemmas
+	}
+	out := []string{noun}
+	for _, l := range lemmas {
+		if l != noun {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // verbalNoun fixes Lithuanian nouns in -imas/-ymas/-umas: lt_LT derives
@@ -531,6 +582,40 @@ func (d *dictionary) feminine(w string, lemmas []string) []string {
 		}
 	}
 	return out
+}
+
+// preferMasculine breaks ties between an adjective's masculine lemma and a
+// feminine or neuter form the dictionary also lists as a word ("środkowej":
+// środkowy over środkowa): a lowercase word is lemmatized the way the
+// dictionary lemmatizes adjectives.
+func preferMasculine(lang string, cands []candidate) {
+	var masc, other []string
+	switch lang {
+	case "pl":
+		masc, other = []string{"y", "i"}, []string{"a", "e", "ie"}
+	case "uk":
+		masc, other = []string{"ий", "ій"}, []string{"а", "я", "е", "є"}
+	default:
+		return
+	}
+	for i := range cands {
+		c := &cands[i]
+		if c.k != kindAffix {
+			continue
+		}
+		for _, m := range masc {
+			stem, ok := strings.CutSuffix(c.form, m)
+			if !ok {
+				continue
+			}
+			for _, o := range cands {
+				if o.k == kindAffix && o.score >= c.score && hasAnySuffix(o.form, other) && strings.HasPrefix(o.form, stem) &&
+					len(o.form)-len(stem) <= 3 {
+					c.score = o.score + 1
+				}
+			}
+		}
+	}
 }
 
 // looksVerbal reports whether a lemma has the infinitive ending of lang.

@@ -85,6 +85,15 @@ func TestLemmaSystem(t *testing.T) {
 		{"pl", "od", "od", []string{"od"}},               // closed class: not a form of "oda"
 		{"pl", "Unii", "Unia", []string{"Unia", "unia"}}, // capitalized word: proper-name reading
 		{"uk", "Тому", "тому", []string{"тому"}},
+		{"pl", "kształtowaniu", "kształtowanie", []string{"kształtowanie"}}, // the noun, not the verb pl_PL derives it from
+		{"pl", "traktowania", "traktowanie", []string{"traktowanie"}},
+		{"pl", "przyjęcia", "przyjęcie", []string{"przyjęcie"}},
+		{"pl", "kształtowań", "kształtowanie", []string{"kształtowanie"}},
+		{"pl", "zostanie", "zostać", []string{"zostać"}}, // a verb form, not a gerund
+		{"pl", "robicie", "robić", []string{"robić"}},
+		{"pl", "spotkał", "spotkać", []string{"spotkać"}},
+		{"pl", "środkowej", "środkowy", []string{"środkowy"}}, // lowercase: the dictionary's masculine lemma
+		{"pl", "polskich", "polski", []string{"polski"}},
 		{"pl", "POST", "POST", []string{"POST", "post"}}, // short capitals: an acronym
 		{"lt", "SAVIVALDYBĖJE", "savivaldybė", []string{"savivaldybė"}},
 		{"pl", "Qwzxckiej-Wrzbskiej", "Qwzxcka-Wrzbska", nil},          // each part guessed

@@ -203,6 +203,14 @@ func (d *docState) antecedent(m *mention) *entity {
 			return e
 		}
 	}
+	// "Programą" after "mokymo programą": the head's last word.
+	for k := len(d.history) - 1; k >= 0 && k >= len(d.history)-40; k-- {
+		for h := range d.history[k].heads {
+			if i := strings.LastIndexByte(h, ' '); i >= 0 && h[i+1:] == head {
+				return d.history[k]
+			}
+		}
+	}
 	// "the Union", "Stowarzyszenie": the last entity whose name holds the
 	// noun.
 	if !strings.Contains(head, " ") && m.typ != graph.Event {

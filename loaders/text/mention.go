@@ -607,6 +607,21 @@ func (d *docState) isMonth(lx *lexicon, t token) bool {
 	return false
 }
 
+// isMonthAny reports a month name, capitalised or not.
+func (d *docState) isMonthAny(lx *lexicon, t token) bool {
+	if !t.word() || len(t.fold) < 3 {
+		return false
+	}
+	for _, ws := range lx.months {
+		for _, p := range ws {
+			if len(p) == 1 && matchWord(p[0], t.fold) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (d *docState) isCoord(lx *lexicon, t token) bool {
 	for _, p := range lx.coord {
 		if len(p) == 1 && p[0] == t.fold {

@@ -278,7 +278,7 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 					return []*mention{ms[ni]}
 				}
 			}
-			if m.ent == nil && mtype(m) == "" || skipTyped && dir < 0 {
+			if m.ent == nil && mtype(m) == "" || skipTyped && dir < 0 || m.anaphor {
 				// An untyped name the slot cannot take is stepped over;
 				// so are other names before "took place" (the event is
 				// the clause's subject).
@@ -325,7 +325,11 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 		if barrier(t) {
 			return nil
 		}
-		if t.word() || t.kind == tNum {
+		// Dates cost nothing: "held on 19-20 October 2006 in …".
+		if t.kind == tNum || d.isMonthAny(lx, t) {
+			continue
+		}
+		if t.word() {
 			gap++
 			if gap > maxGap {
 				return nil

@@ -75,7 +75,7 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 	}
 	var body *mention
 	bodyEnd := b
-	if m := nextMention(toks, ms, b, 2); bodyOK(m) {
+	if m := nextMention(toks, ms, b, 2); bodyOK(m) && !punctBetween(toks, b, m.i) {
 		body, bodyEnd = m, m.j
 	} else if m := prevMention(toks, ms, a, 0); bodyOK(m) {
 		body = m
@@ -115,17 +115,44 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 	// Or before it: "Wojciech Szczurek, Mayor of Gdynia", "Adamowicz
 	// (posłanka do …)".
 	if person == nil {
+		// "Anna Berg, Mayor of Tartu", "Per Andersen, the President of
+		// the Union", "Soeren Revsbaek, UBC Board Member, Deputy Mayor of
+		// Naestved": back over articles and one apposition to the name.
 		k := a - 1
 		if body.i < a {
 			k = body.i - 1
 		}
-		for k >= 0 && toks[k].punct() && (toks[k].text == "," || toks[k].text == "(") {
-			k--
-		}
-		if k < a-1 || body.i < a && k < body.i-1 {
-			if mi := mentionAt(ms, k); mi >= 0 && ms[mi].ent != nil && ms[mi].ent.typ == per && ms[mi].j == k+1 {
-				person = ms[mi]
+		commas := 0
+		for steps := 0; k >= 0 && steps < 10; steps++ {
+			t := toks[k]
+			if mi := mentionAt(ms, k); mi >= 0 {
+				m := ms[mi]
+				if m.ent != nil && m.ent.typ == per {
+					if commas > 0 {
+						person = m
+					}
+					break
+				}
+				k = m.i - 1
+				continue
 			}
+			if t.text == "," || t.text == "(" {
+				commas++
+				if commas > 2 {
+					break
+				}
+				k--
+				continue
+			}
+			if t.punct() || d.isCoord(lx, t) || coordBetween(lx, toks, k, k+1) {
+				break
+			}
+			if !t.word() || t.capital() && d.roleWord(lx, toks, k) == 0 && d.roleWord(d.x.lex["en"], toks, k) == 0 {
+				if t.kind != tNum {
+					break
+				}
+			}
+			k--
 		}
 	}
 	if person == nil {
@@ -206,6 +233,15 @@ func (d *docState) bracketRoles(s *sentence, lx *lexicon, ms []*mention) {
 			d.add(s, m.ent, b.ent, p, 0.7, lx.lang+"/role/bracket/"+string(p))
 		}
 	}
+}
+
+func punctBetween(toks []token, a, b int) bool {
+	for k := a; k < b && k < len(toks); k++ {
+		if toks[k].punct() {
+			return true
+		}
+	}
+	return false
 }
 
 func coordBetween(lx *lexicon, toks []token, a, b int) bool {

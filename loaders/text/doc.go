@@ -405,7 +405,8 @@ func (d *docState) entityFor(m *mention) *entity {
 	if m.typ == graph.PublicBody || m.typ == graph.Organization || m.typ == graph.Network {
 		mw := strings.Fields(graph.Fold(m.name))
 		for _, e := range d.list {
-			if e.typ != m.typ || len(mw) < 2 {
+			// Only known bodies: "Fundacja X" is not "Fundacja X POST".
+			if e.typ != m.typ || len(mw) < 2 || e.gaz == nil {
 				continue
 			}
 			for _, aw := range e.forms() {

@@ -156,6 +156,18 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 			}
 			continue
 		}
+		// "Міжнародного саміту", "Regionalne forum": an event named by a
+		// capitalised adjective and its head noun.
+		if i+1 < len(toks) && adjective(lx.lang, t) && !toks[i+1].capital() {
+			if typ, n := lx.headType(lx.heads, toks, i+1); n > 0 && typ == graph.Event && !(i+1+n < len(toks) && toks[i+1+n].capital()) {
+				m := &mention{i: i, j: i + 1 + n, typ: typ, surface: s.span(i, i+1+n)}
+				m.name = m.surface
+				m.head = strings.ToLower(d.lemmaPhrase(lx, toks[i+1:i+1+n]))
+				take(m)
+				i = m.j - 1
+				continue
+			}
+		}
 		if m := d.chain(s, lx, i); m != nil {
 			take(m)
 			i = m.j - 1
@@ -505,6 +517,19 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 			// nothing before
 		} else if _, n := lx.headType(lx.anaphors, toks, i-1); n == 2 {
 			return nil
+		}
+	}
+	// "Program Aktywni Obywatele – Fundusz Regionalny": a dash between a
+	// headed name and a second headed part joins them.
+	if j+2 < len(toks) && (toks[j].text == "–" || toks[j].text == "-" || toks[j].text == "—") && toks[j+1].capital() {
+		if _, hn := lx.headType(lx.heads, toks, i); hn > 0 {
+			if typ, n := lx.headType(lx.heads, toks, j+1); n > 0 && (typ == graph.Organization || typ == graph.Project || typ == graph.Network) {
+				k := j + 1 + n
+				for k < len(toks) && toks[k].word() && toks[k].capital() {
+					k++
+				}
+				j = k
+			}
 		}
 	}
 	// "… z Rumunii", "… from Moldova": the country says where the body is

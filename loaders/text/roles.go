@@ -147,10 +147,10 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 			if t.punct() || d.isCoord(lx, t) || coordBetween(lx, toks, k, k+1) {
 				break
 			}
-			if !t.word() || t.capital() && d.roleWord(lx, toks, k) == 0 && d.roleWord(d.x.lex["en"], toks, k) == 0 {
-				if t.kind != tNum {
-					break
-				}
+			isRole := d.roleWord(lx, toks, k) > 0 || d.roleWord(d.x.lex["en"], toks, k) > 0
+			article := t.word() && (lx.conn[t.fold] || d.x.lex["en"].conn[t.fold] || articles[t.fold])
+			if !(t.kind == tNum || isRole || article) {
+				break
 			}
 			k--
 		}
@@ -234,6 +234,8 @@ func (d *docState) bracketRoles(s *sentence, lx *lexicon, ms []*mention) {
 		}
 	}
 }
+
+var articles = map[string]bool{"the": true, "a": true, "an": true, "der": true, "die": true, "das": true, "des": true}
 
 func punctBetween(toks []token, a, b int) bool {
 	for k := a; k < b && k < len(toks); k++ {

@@ -394,9 +394,11 @@ func (d *dictionary) lemmas(w, orig string) []string {
 	}
 	if affixed > 1 {
 		for i := range cands {
-			if c := &cands[i]; c.k == kindAffix {
-				c.score += guessWeight(guesses, lowerString(c.form))
+			c := &cands[i]
+			if c.k != kindAffix {
+				continue
 			}
+			c.score += guessWeight(guesses, lowerString(c.form))
 		}
 		if !origCap {
 			preferMasculine(d.lang, cands)
@@ -594,7 +596,7 @@ func preferMasculine(lang string, cands []candidate) {
 	case "pl":
 		masc, other = []string{"y", "i"}, []string{"a", "e", "ie"}
 	case "uk":
-		masc, other = []string{"ий", "ій"}, []string{"а", "я", "е", "є"}
+		masc, other = []string{"ий", "ій"}, []string{"а", "я", "е", "є", "і"}
 	default:
 		return
 	}

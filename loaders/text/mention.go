@@ -89,7 +89,11 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 		if !t.capital() {
 			if typ, n := lx.headType(lx.heads, toks, i); n > 0 && i+n < len(toks) {
 				// "konferencja pt. „…”", "forum titled „…”".
-				if k := lx.titled.matchAt(toks, i+n); k > 0 && i+n+k < len(toks) && toks[i+n+k].punct() && isOpenQuote(toks[i+n+k].text) {
+				k := lx.titled.matchAt(toks, i+n)
+				for k > 0 && i+n+k < len(toks) && toks[i+n+k].text == "." {
+					k++
+				}
+				if k > 0 && i+n+k < len(toks) && toks[i+n+k].punct() && isOpenQuote(toks[i+n+k].text) {
 					if m := d.quoted(s, lx, i+n+k); m != nil {
 						if m.gaz == nil {
 							m.typ = typ

@@ -31,6 +31,7 @@ func subcommands() []subcommand {
 		{"extract", "extract [--max-size BYTES] PATH…", runExtract},
 		{"rm", "rm [--store PATH|memory|postgres://…] DOCUMENT…", runRm},
 		{"stats", "stats [--store PATH|memory|postgres://…] [--json]", runStats},
+		{"export", exportUsage, runExport},
 	}
 }
 

@@ -157,6 +157,12 @@ func Write(ctx context.Context, w io.Writer, store graph.Store, opt Options) err
 	if err != nil {
 		return err
 	}
+	return WriteGraph(w, g, f)
+}
+
+// WriteGraph writes a collected graph in a graph format (every format but
+// N-Quads, which exports the store's own quads).
+func WriteGraph(w io.Writer, g *Graph, f Format) error {
 	switch f {
 	case GEXF:
 		return WriteGEXF(w, g)
@@ -168,8 +174,10 @@ func Write(ctx context.Context, w io.Writer, store graph.Store, opt Options) err
 		return WriteJSONLD(w, g)
 	case JSONL:
 		return WriteJSONL(w, g)
+	case NQuads:
+		return graph.Errorf(graph.EINVALID, "N-Quads exports the store's quads, not a collected graph")
 	}
-	return graph.Errorf(graph.EINVALID, "unknown export format %q", opt.Format)
+	return graph.Errorf(graph.EINVALID, "unknown export format %q", f)
 }
 
 // Graph is what the graph formats show: entities, the relations among them

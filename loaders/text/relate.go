@@ -313,6 +313,14 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 			colon = true
 			continue
 		}
+		// In a list after a colon, dashes and words of each item
+		// ("Ambasador Islandii w Polsce – X") do not end the search.
+		if colon {
+			if t.text == "." || t.text == ";" || t.text == "!" || t.text == "?" {
+				return nil
+			}
+			continue
+		}
 		// Going left, step over an apposition set off by commas that
 		// opens with a lower-case word (a participle or relative clause):
 		// "Wspólnota …, powołana w ramach projektu, zrzesza".

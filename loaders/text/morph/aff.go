@@ -139,6 +139,40 @@ type stripGroup struct {
 	strip string
 	rules []*affix
 	conds []condition // the distinct conditions of rules, for a quick reject
+	// always is set when a condition holds whatever the word: it tests no
+	// more letters than the stripped string restores (see finishGroups).
+	always bool
+}
+
+// finishGroups drops the conditions that the stripped string decides
+// alone: a stem built with strip "ów" always ends in "ów", so condition
+// "ów" holds and "[^ó]w" never does. Most Polish rules are of that kind.
+func finishGroups(m map[string][]stripGroup) {
+	for add, gs := range m {
+		kept := gs[:0]
+		for _, g := range gs {
+			n := utf8.RuneCountInString(g.strip)
+			var dynamic []condition
+			for _, c := range g.conds {
+				switch {
+				case len(c) > n:
+					dynamic = append(dynamic, c)
+				case c.matchEnd(g.strip):
+					g.always = true
+				}
+			}
+			g.conds = dynamic
+			if !g.always && len(dynamic) == 0 {
+				continue // no rule of the group can ever apply
+			}
+			kept = append(kept, g)
+		}
+		if len(kept) == 0 {
+			delete(m, add)
+		} else {
+			m[add] = kept
+		}
+	}
 }
 
 // affixData is everything read from an .aff file that the analyzer uses.
@@ -439,6 +473,7 @@ func parseAff(name, text string, enc encoding.Encoding) (*affixData, error) {
 			return nil, err
 		}
 	}
+	finishGroups(a.sfx)
 	return a, nil
 }
 

@@ -113,7 +113,10 @@ func (d *dictionary) suffixes(w string, buf, buf2 *[]byte, needFlag flag, crossO
 			b := append((*buf)[:0], w[:i]...)
 			b = append(b, g.strip...)
 			*buf = b
-			if !d.emitSuffixStems(b, g.rules, g.conds, needFlag, crossOnly, emit) {
+			if !g.always && !anyMatchEnd(g.conds, b) {
+				continue
+			}
+			if !d.emitSuffixStems(b, g.rules, nil, needFlag, crossOnly, emit) {
 				return false
 			}
 			if a.hasCont && needFlag == 0 {
@@ -287,6 +290,16 @@ func attachPrefix(prefix, strip, lemma string) string {
 		return lemma // a case-only prefix rule (de_DE): keep the dictionary's spelling
 	}
 	return prefix + lemma[len(strip):]
+}
+
+// anyMatchEnd reports whether one of conds holds for stem.
+func anyMatchEnd(conds []condition, stem []byte) bool {
+	for _, c := range conds {
+		if c.matchEndBytes(stem) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchEndBytes is matchEnd for a byte slice.

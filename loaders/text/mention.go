@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"unicode/utf8"
 	"unicode"
 
 	"github.com/ties-graph/ties/graph"
@@ -144,6 +145,9 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 						if m.gaz == nil {
 							m.typ = typ
 							m.name = s.span(m.i, m.j)
+							if m.owner == nil {
+								d.findOwner(s, lx, m, m.i+1)
+							}
 							m.head = d.lemmaPhrase(lx, toks[i:i+n])
 							a := d.adjectivesBefore(lx, toks, i, used)
 							m.name = strings.TrimSpace(d.agree(lx, toks[a:i], m.head) + " " + m.head + " " + m.name)
@@ -266,7 +270,7 @@ func (d *docState) acronymNames(s *sentence, lx *lexicon, used []bool, take func
 func (d *docState) triggerWord(lx *lexicon, t token) bool {
 	for _, ri := range lx.rulesAt(t) {
 		r := lx.rules[ri]
-		if len(r.phrase) > 0 && r.phrase[0] != "," && matchWord(r.phrase[0], tokFold(t)) && len(r.phrase[0]) > 3 {
+		if len(r.phrase) > 0 && r.phrase[0] != "," && matchWord(r.phrase[0], tokFold(t)) && utf8.RuneCountInString(r.phrase[0]) > 3 {
 			return true
 		}
 	}
@@ -849,7 +853,8 @@ var determiners = func() map[string]bool {
 		swoim swojej swoich swego swej naszym naszej naszych naszego waszym jednym jednego jednej innym innego innej
 		kazdym kazdego kazdej wszystkich wszystkim calym calego calej ktorym ktorego ktorej tamtym owym
 		цей ця це цього цієї цьому тому тій тих той та те самому самій самого самої кожному кожній іншому іншій
-		tame toje tos tuo tas ta tie tos savo kiekvienoje kitame kitoje`) {
+		tame toje tos tuo tas ta tie tos savo kiekvienoje kitame kitoje
+		dotyczacy dotyczaca dotyczace dotyczacej dotyczacego dotyczacym dotyczacych poswiecony poswiecona poswiecone poswieconej poswieconego`) {
 		m[w] = true
 	}
 	return m

@@ -271,6 +271,11 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 				}
 				continue
 			}
+			// The body a name ends with ("programu X Fundacji Y") when
+			// the name itself does not fit the slot.
+			if dir > 0 && m.owner != nil && m.owner.ent != nil && want[m.owner.ent.typ] && isBody(m.owner.ent.typ) {
+				return []*mention{m.owner}
+			}
 			// A body in the genitive right after a name the slot cannot
 			// take: "z funduszu programu X Fundacji Y" → the foundation.
 			if dir > 0 && m.j < len(toks) {

@@ -255,7 +255,7 @@ func suffixes() map[string]bool {
 		a u e ie iu y i ii em om ach ami ow owi ego emu ej ym im ich ymi imi o a y owie ia iem
 		а у і и ю ом ем ою ею ої ей ів ам ах ами ого ому ій им их ими я є ї ові еві ях ям ями ой ий ий ою
 		as o ui u ai uose ams is io iui yje es ei eje os oje ija ijos ijai iju ijoje us aus ui uje ose ys iai ams oms
-		s es n en er ern iego iemu ce dze sce єю ією ію ії ове
+		s es n en er ern iego iemu ce dze sce єю ією ію ії ове iej
 		`) {
 		m[strings.ReplaceAll(graph.Fold(s), " ", "")] = true
 	}

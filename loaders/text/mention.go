@@ -2,8 +2,8 @@ package text
 
 import (
 	"strings"
-	"unicode/utf8"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ties-graph/ties/graph"
 )

@@ -102,6 +102,9 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 	}
 	d.roles(s, lx, ms, inMention)
 	d.bracketRoles(s, lx, ms)
+	// Again: names typed by the rules ("Asociatia … z Rumunii") now have
+	// entities.
+	d.places(s, lx, ms)
 	d.signing(s, lx, ms, inMention)
 }
 

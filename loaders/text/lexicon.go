@@ -165,6 +165,7 @@ type lexicon struct {
 	roleLeft   wordSet         // participles of representation after the person
 	mayors     wordSet         // offices held for a city: the body is a city
 	signVerbs  wordSet         // "signed"
+	during     wordSet         // "podczas", "під час": an event the sentence happens in
 	agreements wordSet         // memoranda, partnership and cooperation agreements
 	notNames   wordSet         // capitalised words that name no entity: continents, regions
 }
@@ -271,6 +272,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			case "title":
 				set(lx.titles, f[1])
 			}
+		case "during":
+			lx.during = append(lx.during, forms(f[1])...)
 		case "sign":
 			lx.signVerbs = append(lx.signVerbs, forms(f[1])...)
 		case "agreement":

@@ -300,8 +300,19 @@ func (s *sentence) span(i, j int) string {
 func (d *docState) quoted(s *sentence, lx *lexicon, q int) *mention {
 	toks := s.toks
 	end := -1
+	depth := 0
 	for k := q + 1; k < len(toks) && k < q+30; k++ {
+		// A straight quote glued to the next word and not to the previous
+		// one opens an inner quote: "… над "зеленим" відновленням".
+		if toks[q].text == "\"" && toks[k].text == "\"" && k+1 < len(toks) && toks[k].end == toks[k+1].start && toks[k-1].end < toks[k].start {
+			depth++
+			continue
+		}
 		if toks[k].punct() && isCloseQuote(toks[k].text) {
+			if depth > 0 && toks[k].text == "\"" {
+				depth--
+				continue
+			}
 			end = k
 			break
 		}
@@ -497,7 +508,7 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	// A given name inside the run starts a person: "Kultury Roberta
 	// Piaskowskiego" → "Kultury" and the person.
 	for k := i + 1; k < j-1; k++ {
-		if d.x.firstNames[toks[k].fold] != "" && j-k <= 3 && toks[k-1].capital() && d.x.firstNames[toks[k-1].fold] == "" {
+		if d.x.firstNames[toks[k].fold] != "" && j-k <= 3 && toks[k+1].capital() && (toks[k-1].capital() || toks[k-1].word() && lx.conn[toks[k-1].fold]) && d.x.firstNames[toks[k-1].fold] == "" {
 			// Bodies may carry a patron's name ("Fundacja Stefana
 			// Batorego"), but not after a place: "… України Олександром".
 			if _, hn := lx.headType(lx.heads, toks, i); hn == 0 || d.knownName(toks[k-1]) {

@@ -102,10 +102,59 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 	}
 	d.roles(s, lx, ms, inMention)
 	d.bracketRoles(s, lx, ms)
+	d.officeHolders(s, lx, ms)
+	d.during(s, lx, ms)
 	// Again: names typed by the rules ("Asociatia … z Rumunii") now have
 	// entities.
 	d.places(s, lx, ms)
 	d.signing(s, lx, ms, inMention)
+}
+
+// officeHolders reads a person named right after an office that is a
+// body of its own: "Уповноважений Верховної Ради України з прав людини
+// Дмитро Лубінець", "Rzecznik Praw Obywatelskich Marcin Wiącek".
+func (d *docState) officeHolders(s *sentence, lx *lexicon, ms []*mention) {
+	for k := 0; k+1 < len(ms); k++ {
+		b, p := ms[k], ms[k+1]
+		if b.anaphor || b.ent == nil || p.ent == nil || p.ent.typ != per || p.i != b.j || b.ent.typ != pub {
+			continue
+		}
+		// Only offices held by one person: the body's name starts with an
+		// office noun ("Уповноважений", "Rzecznik", "Commissioner").
+		if d.roleWord(lx, s.toks, b.i) == 0 && d.roleWord(d.x.lex["en"], s.toks, b.i) == 0 {
+			continue
+		}
+		d.add(s, p.ent, b.ent, graph.Represents, 0.65, lx.lang+"/role/office-holder")
+	}
+}
+
+// during reads "Podczas konferencji X przedstawił…", "Під час зібрання
+// представник … Максим Тептюк представив…": the person who acts during
+// an event that opens the sentence took part in it.
+func (d *docState) during(s *sentence, lx *lexicon, ms []*mention) {
+	toks := s.toks
+	n := lx.during.matchAt(toks, 0)
+	if n == 0 || len(ms) < 2 {
+		return
+	}
+	ev := ms[0]
+	if ev.i != n || ev.ent == nil || ev.ent.typ != evt {
+		return
+	}
+	for _, m := range ms[1:] {
+		if m.i-ev.j > 14 {
+			return
+		}
+		for k := ev.j; k < m.i; k++ {
+			if barrier(toks[k]) {
+				return
+			}
+		}
+		if m.ent != nil && m.ent.typ == per {
+			d.add(s, m.ent, ev.ent, graph.Attended, 0.6, lx.lang+"/attended/during")
+			return
+		}
+	}
 }
 
 // signing reads agreements: a sentence that says an agreement (memorandum,

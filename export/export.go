@@ -191,6 +191,9 @@ type Graph struct {
 	// Statements are ordered by document, offsets, predicate, subject and
 	// object, with full entities.
 	Statements []graph.Statement
+	// Documents are the documents the statements come from, by ID,
+	// without their text.
+	Documents []graph.Document
 	// Truncated is set when the neighbourhood limit cut the graph short.
 	Truncated bool
 }
@@ -249,7 +252,11 @@ func Collect(ctx context.Context, store graph.Store, opt Options) (*Graph, error
 		return nil, err
 	}
 	slices.SortFunc(stmts, compareStatements)
-	return &Graph{Nodes: nodes, Relations: aggregate(stmts), Statements: stmts}, nil
+	g := &Graph{Nodes: nodes, Relations: aggregate(stmts), Statements: stmts}
+	if err := g.fillDocuments(ctx, store); err != nil {
+		return nil, err
+	}
+	return g, nil
 }
 
 func documentIDs(ctx context.Context, store graph.Store) ([]string, error) {
@@ -322,7 +329,30 @@ func collectNeighborhood(ctx context.Context, store graph.Store, opt Options) (*
 	}
 	slices.SortFunc(g.Relations, compareRelations)
 	slices.SortFunc(g.Statements, compareStatements)
+	if err := g.fillDocuments(ctx, store); err != nil {
+		return nil, err
+	}
 	return g, nil
+}
+
+// fillDocuments reads the documents the statements come from.
+func (g *Graph) fillDocuments(ctx context.Context, store graph.Store) error {
+	var ids []string
+	for _, s := range g.Statements {
+		if n := len(ids); n == 0 || ids[n-1] != s.Evidence.Document {
+			ids = append(ids, s.Evidence.Document)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		d, err := store.Document(ctx, id)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		d.Text = ""
+		g.Documents = append(g.Documents, d)
+	}
+	return nil
 }
 
 func byIDOr(m map[string]graph.Entity, e graph.Entity) graph.Entity {

@@ -28,18 +28,18 @@ func TestCollect(t *testing.T) {
 		t.Fatalf("fixture stats = %+v, want %+v", st, want)
 	}
 	tests := []struct {
-		name                        string
-		opt                         Options
-		nodes, relations, statement int
+		name                              string
+		opt                               Options
+		nodes, relations, statement, docs int
 	}{
-		{"whole store", Options{Format: GEXF}, fixtureEntities, fixtureRelations, fixtureStatements},
+		{"whole store", Options{Format: GEXF}, fixtureEntities, fixtureRelations, fixtureStatements, fixtureDocuments},
 		// b mentions the ministry in no statement: it is still a node.
-		{"document", Options{Format: GEXF, Document: "b notes.md"}, 6, 3, 3},
-		// Gdańsk attended the forum and is Toruń's partner; Toruń
-		// organized the forum: three ties among the three.
-		{"entity depth 1", Options{Format: GEXF, Entity: "gdansk", Depth: 1}, 3, 3, 3},
+		{"document", Options{Format: GEXF, Document: "b notes.md"}, 6, 3, 3, 1},
+		// Gdańsk attended the forum (b) and is Toruń's partner (c);
+		// Toruń organized the forum (a): three ties among the three.
+		{"entity depth 1", Options{Format: GEXF, Entity: "gdansk", Depth: 1}, 3, 3, 3, 3},
 		// …then Toruń's and the forum's other ties: all but the ministry.
-		{"entity depth 2", Options{Format: GEXF, Entity: "gdansk", Depth: 2}, 6, 6, 7},
+		{"entity depth 2", Options{Format: GEXF, Entity: "gdansk", Depth: 2}, 6, 6, 7, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,9 +47,16 @@ func TestCollect(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(g.Nodes) != tt.nodes || len(g.Relations) != tt.relations || len(g.Statements) != tt.statement {
-				t.Errorf("got %d nodes, %d relations, %d statements; want %d, %d, %d",
-					len(g.Nodes), len(g.Relations), len(g.Statements), tt.nodes, tt.relations, tt.statement)
+			if len(g.Nodes) != tt.nodes || len(g.Relations) != tt.relations || len(g.Statements) != tt.statement ||
+				len(g.Documents) != tt.docs {
+				t.Errorf("got %d nodes, %d relations, %d statements, %d documents; want %d, %d, %d, %d",
+					len(g.Nodes), len(g.Relations), len(g.Statements), len(g.Documents),
+					tt.nodes, tt.relations, tt.statement, tt.docs)
+			}
+			for _, d := range g.Documents {
+				if d.Title == "" || d.Text != "" {
+					t.Errorf("document %q: title %q, %d bytes of text", d.ID, d.Title, len(d.Text))
+				}
 			}
 			if !slices.IsSortedFunc(g.Nodes, func(a, b graph.Entity) int { return strings.Compare(a.ID, b.ID) }) {
 				t.Error("nodes not sorted by ID")

@@ -43,7 +43,8 @@ type ref struct {
 // readers need no network): each entity a node with its type, name,
 // aliases and one property per outgoing tie (schema.org's where there is
 // one); each relation also a node of type Tie (and its FollowTheMoney
-// class) with subject, predicate, object, weight, confidence and evidence.
+// class) with subject, predicate, object, weight, confidence and evidence;
+// each document the evidence comes from a node with its title and language.
 func WriteJSONLD(w io.Writer, g *Graph) error {
 	var ctx struct {
 		Context json.RawMessage `json:"@context"`
@@ -102,6 +103,16 @@ func WriteJSONLD(w io.Writer, g *Graph) error {
 			"subject": entityIRI(r.Subject.ID), "predicate": string(r.Predicate), "object": entityIRI(r.Object.ID),
 			"weight": weight(r), "confidence": r.Confidence, "evidence": ev,
 		})
+	}
+	for _, d := range g.Documents {
+		node := map[string]any{"@id": documentIRI(d.ID), "@type": "Document", "title": d.Title}
+		if d.Language != "" {
+			node["inLanguage"] = d.Language
+		}
+		if d.Format != "" {
+			node["format"] = d.Format
+		}
+		nodes = append(nodes, node)
 	}
 	if nodes == nil {
 		nodes = []map[string]any{}

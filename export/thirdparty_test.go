@@ -234,6 +234,7 @@ func TestJSONLDRDFLib(t *testing.T) {
 				Predicates map[string]int
 				Types      map[string][]string
 				Names      map[string]string
+				Headlines  map[string]string
 				Edges      [][3]string
 			}
 			readWith(t, "rdflib", "read_jsonld.py", "ties.jsonld", export(t, s, opt), &got)
@@ -248,6 +249,14 @@ func TestJSONLDRDFLib(t *testing.T) {
 			}
 			if named != len(g.Nodes) {
 				t.Errorf("%d named entities, want %d", named, len(g.Nodes))
+			}
+			if n := len(got.Types["http://schema.org/CreativeWork"]); n != len(g.Documents) || n == 0 {
+				t.Errorf("%d documents, want %d", n, len(g.Documents))
+			}
+			for _, d := range g.Documents {
+				if got.Headlines[documentIRI(d.ID)] != d.Title {
+					t.Errorf("document %q: title %q, want %q", d.ID, got.Headlines[documentIRI(d.ID)], d.Title)
+				}
 			}
 			if n := got.Predicates["https://github.com/ties-graph/ties/ns#evidence"]; n != len(g.Statements) {
 				t.Errorf("%d evidence links, want %d statements", n, len(g.Statements))

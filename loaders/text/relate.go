@@ -103,11 +103,31 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 	d.roles(s, lx, ms, inMention)
 	d.bracketRoles(s, lx, ms)
 	d.officeHolders(s, lx, ms)
+	d.initiatives(s, lx, ms)
 	d.during(s, lx, ms)
 	// Again: names typed by the rules ("Asociatia … z Rumunii") now have
 	// entities.
 	d.places(s, lx, ms)
 	d.signing(s, lx, ms, inMention)
+}
+
+// initiatives reads "Ініціатива Європейської Комісії «Угода мерів»",
+// "an initiative of the Council of Europe, the Intercultural Cities
+// programme": the body whose initiative a named programme is organised it.
+func (d *docState) initiatives(s *sentence, lx *lexicon, ms []*mention) {
+	for k := 0; k+1 < len(ms); k++ {
+		m, n := ms[k], ms[k+1]
+		if m.owner == nil || m.owner.ent == nil || n.ent == nil || m.anaphor {
+			continue
+		}
+		h := graph.Fold(m.head)
+		if !strings.HasPrefix(h, "inicjatyw") && !strings.HasPrefix(h, "initiative") && !strings.HasPrefix(h, "iniciatyv") && !strings.HasPrefix(h, graph.Fold("ініціатив")) {
+			continue
+		}
+		if n.i == m.j || n.i == m.j+1 && s.toks[m.j].text == "," {
+			d.add(s, m.owner.ent, n.ent, graph.Organized, 0.65, lx.lang+"/organized/initiative-of")
+		}
+	}
 }
 
 // officeHolders reads a person named right after an office that is a
@@ -212,6 +232,23 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		return sig[1]
 	}
 	tight := len(r.phrase) == 1 && lx.loc[r.phrase[0]]
+	if tight {
+		// "Угода мерів в Україні" names a branch, not a seat: networks
+		// take no bare "in".
+		noNet := typeSet{}
+		for t := range sig[0] {
+			if t != net {
+				noNet[t] = true
+			}
+		}
+		base := want
+		want = func(slot byte) typeSet {
+			if slot == 'S' {
+				return noNet
+			}
+			return base(slot)
+		}
+	}
 	maxGap := 5
 	if tight {
 		maxGap = 0

@@ -45,8 +45,9 @@ type Store struct {
 	qs     cgraph.QuadStore
 	log    *slog.Logger
 	addr   string
-	lock   *os.File // bolt only
-	bolt   bool     // a Cayley kv backend (see apply)
+	lock   *os.File  // bolt only
+	bolt   bool      // a Cayley kv backend (see apply)
+	sqlb   *sqlBatch // PostgreSQL only
 	mu     sync.RWMutex
 	index  *searchIndex
 	closed bool
@@ -80,16 +81,25 @@ func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("init postgres store: %w", err)
 		}
 		s.qs, err = cgraph.NewQuadStore("postgres", addr, nil)
+		if err == nil {
+			s.sqlb, err = openSQLBatch(addr)
+		}
 		addr = "postgres"
 	default:
 		err = s.openBolt(ctx, addr, opt.LockTimeout)
 	}
 	if err != nil {
+		if s.qs != nil {
+			s.qs.Close()
+		}
 		s.unlock()
 		return nil, fmt.Errorf("open store %s: %w", addr, err)
 	}
 	if err := s.buildIndex(ctx); err != nil {
 		s.qs.Close()
+		if s.sqlb != nil {
+			s.sqlb.close()
+		}
 		s.unlock()
 		return nil, fmt.Errorf("open store %s: index: %w", addr, err)
 	}
@@ -131,6 +141,11 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	err := s.qs.Close()
+	if s.sqlb != nil {
+		if cerr := s.sqlb.close(); err == nil {
+			err = cerr
+		}
+	}
 	s.unlock()
 	if err != nil {
 		return fmt.Errorf("close store: %w", err)
@@ -193,9 +208,16 @@ func (s *Store) match(ctx context.Context, dir quad.Direction, node quad.Value, 
 	if dir == quad.Object {
 		other = quad.Subject
 	}
+	// First the references of the quads kept, then their values in one go
+	// (one query on PostgreSQL instead of one per value).
+	type kept struct {
+		pred     quad.Value
+		predRef  refs.Ref
+		otherRef refs.Ref
+	}
+	var ks []kept
 	it := s.qs.QuadIterator(dir, ref).Iterate()
 	defer it.Close()
-	var out []quad.Quad
 	for it.Next(ctx) {
 		qr := it.Result()
 		if labelKey != nil {
@@ -211,27 +233,18 @@ func (s *Store) match(ctx context.Context, dir quad.Direction, node quad.Value, 
 		if err != nil {
 			return nil, fmt.Errorf("read quad of %v: %w", node, err)
 		}
-		q := quad.Quad{Label: label}
+		k := kept{predRef: pr}
 		if predKeys != nil {
 			p, ok := predKeys[refs.ToKey(pr)]
 			if !ok {
 				continue
 			}
-			q.Predicate = p
-		} else if q.Predicate, err = s.qs.NameOf(pr); err != nil {
+			k.pred = p
+		}
+		if k.otherRef, err = s.qs.QuadDirection(qr, other); err != nil {
 			return nil, fmt.Errorf("read quad of %v: %w", node, err)
 		}
-		or, err := s.qs.QuadDirection(qr, other)
-		if err == nil {
-			var v quad.Value
-			v, err = s.qs.NameOf(or)
-			q.Set(other, normalize(v))
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read quad of %v: %w", node, err)
-		}
-		q.Set(dir, node)
-		out = append(out, q)
+		ks = append(ks, k)
 	}
 	// Backends do not all wrap the context's error (the SQL one formats
 	// it away), so a done context is reported as itself.
@@ -240,6 +253,65 @@ func (s *Store) match(ctx context.Context, dir quad.Direction, node quad.Value, 
 	}
 	if err := it.Err(); err != nil {
 		return nil, fmt.Errorf("scan quads of %v: %w", node, err)
+	}
+	want := make([]refs.Ref, 0, 2*len(ks))
+	for _, k := range ks {
+		want = append(want, k.otherRef)
+		if k.pred == nil {
+			want = append(want, k.predRef)
+		}
+	}
+	names, err := s.namesOf(ctx, want)
+	if err != nil {
+		return nil, fmt.Errorf("read quads of %v: %w", node, err)
+	}
+	out := make([]quad.Quad, 0, len(ks))
+	for _, k := range ks {
+		q := quad.Quad{Predicate: k.pred, Label: label}
+		if q.Predicate == nil {
+			q.Predicate = names[refs.ToKey(k.predRef)]
+		}
+		q.Set(other, normalize(names[refs.ToKey(k.otherRef)]))
+		q.Set(dir, node)
+		if q.Predicate == nil || q.Get(other) == nil {
+			continue // removed by a writer in another process meanwhile
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// namesOf resolves references to values, keyed by refs.ToKey: in one query
+// on PostgreSQL, through the backend's NameOf elsewhere (in memory or a
+// local bolt file, where that is cheap).
+func (s *Store) namesOf(ctx context.Context, rs []refs.Ref) (map[any]quad.Value, error) {
+	out := make(map[any]quad.Value, len(rs))
+	if s.sqlb != nil {
+		var hs []refs.ValueHash
+		for _, r := range rs {
+			if h, ok := refs.ToKey(r).(refs.ValueHash); ok {
+				hs = append(hs, h)
+			}
+		}
+		vals, err := s.sqlb.values(ctx, hs)
+		if err != nil {
+			return nil, err
+		}
+		for h, v := range vals {
+			out[h] = v
+		}
+		return out, nil
+	}
+	for _, r := range rs {
+		k := refs.ToKey(r)
+		if _, ok := out[k]; ok {
+			continue
+		}
+		v, err := s.qs.NameOf(r)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = v
 	}
 	return out, nil
 }

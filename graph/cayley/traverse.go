@@ -50,6 +50,42 @@ func (s *Store) walker(preds []graph.Predicate) (*walker, error) {
 	return w, nil
 }
 
+// prefetch loads the hops of many nodes at once where the backend makes
+// that cheaper (PostgreSQL: one query for the whole BFS frontier instead of
+// two per node); elsewhere hops loads each node when asked.
+func (w *walker) prefetch(ctx context.Context, ids []string) error {
+	if w.s.sqlb == nil {
+		return nil
+	}
+	var nodes []quad.Value
+	for _, id := range ids {
+		if _, ok := w.adj[id]; !ok {
+			nodes = append(nodes, entityIRI(id))
+		}
+	}
+	if len(nodes) == 0 {
+		return nil
+	}
+	qs, err := w.s.sqlb.edges(ctx, nodes, w.predIRIs)
+	if err != nil {
+		return err
+	}
+	byNode := make(map[string][]quad.Quad, len(nodes))
+	for _, q := range qs {
+		sid, _ := entityID(q.Subject)
+		oid, _ := entityID(q.Object)
+		byNode[sid] = append(byNode[sid], q)
+		if oid != sid {
+			byNode[oid] = append(byNode[oid], q)
+		}
+	}
+	for _, n := range nodes {
+		id, _ := entityID(n)
+		w.adj[id] = w.hopsFrom(id, byNode[id])
+	}
+	return nil
+}
+
 // hops returns the direct edges of id in both directions, one per relation
 // and neighbour, ordered by neighbour, predicate and relation ID.
 func (w *walker) hops(ctx context.Context, id string) ([]hop, error) {
@@ -57,40 +93,51 @@ func (w *walker) hops(ctx context.Context, id string) ([]hop, error) {
 		return h, nil
 	}
 	e := entityIRI(id)
-	seen := map[hop]bool{}
-	var out []hop
+	var all []quad.Quad
 	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
 		qs, err := w.s.match(ctx, dir, e, w.predIRIs, nil)
 		if err != nil {
 			return nil, fmt.Errorf("edges of %q: %w", id, err)
 		}
-		for _, q := range qs {
-			pred, ok := predicateOf(q.Predicate)
-			far := q.Object
-			if dir == quad.Object {
-				far = q.Subject
-			}
-			other, ok2 := entityID(far)
-			if !ok || !ok2 {
-				continue
-			}
-			subj, obj := id, other
-			if dir == quad.Object {
-				subj, obj = other, id
-			}
-			h := hop{other: other, pred: pred, rel: graph.RelationID(subj, pred, obj), out: dir == quad.Subject}
-			if !seen[h] {
-				seen[h] = true
-				out = append(out, h)
-			}
+		all = append(all, qs...)
+	}
+	out := w.hopsFrom(id, all)
+	w.adj[id] = out
+	return out, nil
+}
+
+// hopsFrom turns the direct-edge quads touching id into its hops, one per
+// relation and neighbour, ordered by neighbour, predicate and relation ID.
+func (w *walker) hopsFrom(id string, qs []quad.Quad) []hop {
+	seen := map[hop]bool{}
+	out := []hop{}
+	for _, q := range qs {
+		pred, ok := predicateOf(q.Predicate)
+		sid, ok1 := entityID(q.Subject)
+		oid, ok2 := entityID(q.Object)
+		if !ok || !ok1 || !ok2 {
+			continue
+		}
+		var h hop
+		switch {
+		case sid == id: // a self-loop counts once, outgoing
+			h = hop{other: oid, pred: pred, out: true}
+		case oid == id:
+			h = hop{other: sid, pred: pred}
+		default:
+			continue
+		}
+		h.rel = graph.RelationID(sid, pred, oid)
+		if !seen[h] {
+			seen[h] = true
+			out = append(out, h)
 		}
 	}
 	slices.SortFunc(out, func(a, b hop) int {
 		return cmp.Or(cmp.Compare(a.other, b.other), cmp.Compare(a.pred, b.pred),
 			cmp.Compare(a.rel, b.rel), boolCmp(a.out, b.out))
 	})
-	w.adj[id] = out
-	return out, nil
+	return out
 }
 
 func boolCmp(a, b bool) int {
@@ -116,18 +163,30 @@ func edgeOf(id string, h hop) graph.Edge {
 	return graph.Edge{ID: h.rel, Source: src, Target: dst, Predicate: h.pred}
 }
 
-// weigh sets each edge's Weight to the number of statements behind it.
+// weigh sets each edge's Weight to the number of statements behind it
+// (the statement nodes linked to its relation), in one query on PostgreSQL.
 func (s *Store) weigh(ctx context.Context, edges []graph.Edge) error {
-	counts := map[string]int{}
+	counts := map[quad.Value]int{}
+	if s.sqlb != nil {
+		var rels []quad.Value
+		for _, e := range edges {
+			rels = append(rels, relationIRI(e.ID))
+		}
+		var err error
+		if counts, err = s.sqlb.counts(ctx, pRelation, rels); err != nil {
+			return fmt.Errorf("weigh edges: %w", err)
+		}
+	}
 	for i, e := range edges {
-		n, ok := counts[e.ID]
+		r := relationIRI(e.ID)
+		n, ok := counts[r]
 		if !ok {
-			qs, err := s.match(ctx, quad.Object, relationIRI(e.ID), []quad.IRI{pRelation}, nil)
+			qs, err := s.match(ctx, quad.Object, r, []quad.IRI{pRelation}, nil)
 			if err != nil {
 				return fmt.Errorf("weigh edge %s: %w", e.ID, err)
 			}
 			n = len(qs)
-			counts[e.ID] = n
+			counts[r] = n
 		}
 		edges[i].Weight = n
 	}
@@ -168,6 +227,9 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.Neighborh
 	in := map[string]bool{id: true}
 	frontier := []string{id}
 	for d := 0; d < depth && len(frontier) > 0 && !sg.Truncated; d++ {
+		if err := w.prefetch(ctx, frontier); err != nil {
+			return sg, fmt.Errorf("neighborhood of %q: %w", id, err)
+		}
 		var next []string
 		for _, n := range frontier {
 			hs, err := w.hops(ctx, n)
@@ -188,6 +250,9 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.Neighborh
 			}
 		}
 		frontier = next
+	}
+	if err := w.prefetch(ctx, order); err != nil {
+		return sg, fmt.Errorf("neighborhood of %q: %w", id, err)
 	}
 	seen := map[string]bool{}
 	for _, n := range order {
@@ -332,6 +397,9 @@ func newBall(id string) *ball {
 
 // expand adds one BFS level.
 func (b *ball) expand(ctx context.Context, w *walker) error {
+	if err := w.prefetch(ctx, b.frontier); err != nil {
+		return err
+	}
 	var next []string
 	for _, n := range b.frontier {
 		hs, err := w.hops(ctx, n)

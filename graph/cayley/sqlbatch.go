@@ -1,0 +1,243 @@
+package cayley
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	"github.com/lib/pq"
+)
+
+// sqlBatch reads the tables of Cayley's SQL backend (nodes, quads) directly
+// for the two things that backend does one row per round trip: turning
+// node hashes into values (NameOf, one query per node) and following the
+// edges of many nodes at once. Writes always go through Cayley.
+type sqlBatch struct {
+	db *sql.DB
+}
+
+func openSQLBatch(addr string) (*sqlBatch, error) {
+	db, err := sql.Open("postgres", addr)
+	if err != nil {
+		return nil, err
+	}
+	return &sqlBatch{db: db}, nil
+}
+
+func (b *sqlBatch) close() error { return b.db.Close() }
+
+// chunk bounds the size of one ANY($1) array.
+const chunk = 2000
+
+func hashArg(hs []refs.ValueHash) pq.ByteaArray {
+	out := make(pq.ByteaArray, len(hs))
+	for i := range hs {
+		out[i] = hs[i][:]
+	}
+	return out
+}
+
+// values resolves node hashes to values.
+func (b *sqlBatch) values(ctx context.Context, hs []refs.ValueHash) (map[refs.ValueHash]quad.Value, error) {
+	out := make(map[refs.ValueHash]quad.Value, len(hs))
+	for len(hs) > 0 {
+		n := min(len(hs), chunk)
+		if err := b.valuesChunk(ctx, hs[:n], out); err != nil {
+			return nil, err
+		}
+		hs = hs[n:]
+	}
+	return out, nil
+}
+
+func (b *sqlBatch) valuesChunk(ctx context.Context, hs []refs.ValueHash, out map[refs.ValueHash]quad.Value) error {
+	rows, err := b.db.QueryContext(ctx, `SELECT hash, value, value_string, datatype, language, iri, bnode,
+		value_int, value_bool, value_float, value_time FROM nodes WHERE hash = ANY($1)`, hashArg(hs))
+	if err != nil {
+		return fmt.Errorf("read nodes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			hash       []byte
+			data       []byte
+			str        sql.NullString
+			typ, lang  sql.NullString
+			iri, bnode sql.NullBool
+			vint       sql.NullInt64
+			vbool      sql.NullBool
+			vfloat     sql.NullFloat64
+			vtime      sql.NullTime
+		)
+		if err := rows.Scan(&hash, &data, &str, &typ, &lang, &iri, &bnode, &vint, &vbool, &vfloat, &vtime); err != nil {
+			return fmt.Errorf("read nodes: %w", err)
+		}
+		var h refs.ValueHash
+		if len(hash) != len(h) {
+			return fmt.Errorf("read nodes: hash of %d bytes", len(hash))
+		}
+		copy(h[:], hash)
+		var v quad.Value
+		switch {
+		case str.Valid && iri.Bool:
+			v = quad.IRI(str.String)
+		case str.Valid && bnode.Bool:
+			v = quad.BNode(str.String)
+		case str.Valid && lang.Valid:
+			v = quad.LangString{Value: quad.String(unescapeNUL(str.String)), Lang: lang.String}
+		case str.Valid && typ.Valid:
+			v = quad.TypedString{Value: quad.String(unescapeNUL(str.String)), Type: quad.IRI(typ.String)}
+		case str.Valid:
+			v = quad.String(unescapeNUL(str.String))
+		case vint.Valid:
+			v = quad.Int(vint.Int64)
+		case vbool.Valid:
+			v = quad.Bool(vbool.Bool)
+		case vfloat.Valid:
+			v = quad.Float(vfloat.Float64)
+		case vtime.Valid:
+			v = quad.Time(vtime.Time.UTC())
+		default:
+			if v, err = pquads.UnmarshalValue(data); err != nil {
+				return fmt.Errorf("read nodes: unmarshal value: %w", err)
+			}
+		}
+		out[h] = v
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read nodes: %w", err)
+	}
+	return nil
+}
+
+// The SQL backend stores NUL bytes in strings escaped.
+func unescapeNUL(s string) string { return strings.ReplaceAll(s, `\x00`, "\x00") }
+
+// edges returns the quads with one of preds whose subject or object is one
+// of nodes, in two queries per chunk of nodes (one for the quads, one for
+// the values), whatever the number of nodes: one batch per BFS hop.
+func (b *sqlBatch) edges(ctx context.Context, nodes []quad.Value, preds []quad.IRI) ([]quad.Quad, error) {
+	predOf := make(map[refs.ValueHash]quad.IRI, len(preds))
+	ph := make([]refs.ValueHash, len(preds))
+	for i, p := range preds {
+		ph[i] = refs.HashOf(p)
+		predOf[ph[i]] = p
+	}
+	var out []quad.Quad
+	for len(nodes) > 0 {
+		n := min(len(nodes), chunk)
+		part, err := b.edgesChunk(ctx, nodes[:n], ph, predOf)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, part...)
+		nodes = nodes[n:]
+	}
+	return out, nil
+}
+
+func (b *sqlBatch) edgesChunk(ctx context.Context, nodes []quad.Value, ph []refs.ValueHash, predOf map[refs.ValueHash]quad.IRI) ([]quad.Quad, error) {
+	known := make(map[refs.ValueHash]quad.Value, len(nodes))
+	nh := make([]refs.ValueHash, len(nodes))
+	for i, v := range nodes {
+		nh[i] = refs.HashOf(v)
+		known[nh[i]] = v
+	}
+	// Two index ranges (subject, predicate…) and (object, predicate…)
+	// rather than one OR, which PostgreSQL would scan.
+	rows, err := b.db.QueryContext(ctx, `
+		SELECT subject_hash, predicate_hash, object_hash FROM quads
+			WHERE subject_hash = ANY($1) AND predicate_hash = ANY($2)
+		UNION ALL
+		SELECT subject_hash, predicate_hash, object_hash FROM quads
+			WHERE object_hash = ANY($1) AND predicate_hash = ANY($2)`, hashArg(nh), hashArg(ph))
+	if err != nil {
+		return nil, fmt.Errorf("read edges: %w", err)
+	}
+	defer rows.Close()
+	type row struct{ s, p, o refs.ValueHash }
+	var rs []row
+	var unknown []refs.ValueHash
+	want := map[refs.ValueHash]bool{}
+	for rows.Next() {
+		var s, p, o []byte
+		if err := rows.Scan(&s, &p, &o); err != nil {
+			return nil, fmt.Errorf("read edges: %w", err)
+		}
+		var r row
+		copy(r.s[:], s)
+		copy(r.p[:], p)
+		copy(r.o[:], o)
+		rs = append(rs, r)
+		for _, h := range []refs.ValueHash{r.s, r.o} {
+			if _, ok := known[h]; !ok && !want[h] {
+				want[h] = true
+				unknown = append(unknown, h)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read edges: %w", err)
+	}
+	vals, err := b.values(ctx, unknown)
+	if err != nil {
+		return nil, err
+	}
+	for h, v := range known {
+		vals[h] = v
+	}
+	out := make([]quad.Quad, 0, len(rs))
+	for _, r := range rs {
+		s, o := vals[r.s], vals[r.o]
+		if s == nil || o == nil {
+			continue // removed between the two queries
+		}
+		out = append(out, quad.Quad{Subject: s, Predicate: predOf[r.p], Object: o})
+	}
+	return out, nil
+}
+
+// counts returns, for each of objects, the number of quads with predicate
+// pred and that object, in one query per chunk.
+func (b *sqlBatch) counts(ctx context.Context, pred quad.IRI, objects []quad.Value) (map[quad.Value]int, error) {
+	out := make(map[quad.Value]int, len(objects))
+	for len(objects) > 0 {
+		n := min(len(objects), chunk)
+		byHash := make(map[refs.ValueHash]quad.Value, n)
+		hs := make([]refs.ValueHash, 0, n)
+		for _, o := range objects[:n] {
+			h := refs.HashOf(o)
+			byHash[h] = o
+			hs = append(hs, h)
+			out[o] = 0
+		}
+		ph := refs.HashOf(pred)
+		rows, err := b.db.QueryContext(ctx, `SELECT object_hash, count(*) FROM quads
+			WHERE object_hash = ANY($1) AND predicate_hash = $2 GROUP BY object_hash`, hashArg(hs), ph[:])
+		if err != nil {
+			return nil, fmt.Errorf("count quads: %w", err)
+		}
+		for rows.Next() {
+			var h []byte
+			var c int
+			if err := rows.Scan(&h, &c); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("count quads: %w", err)
+			}
+			var vh refs.ValueHash
+			copy(vh[:], h)
+			out[byHash[vh]] = c
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("count quads: %w", err)
+		}
+		objects = objects[n:]
+	}
+	return out, nil
+}

@@ -68,25 +68,8 @@ func TestExplorer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test takes a while; skipped in -short mode")
 	}
-	ctx := context.Background()
-	srv := httptest.NewServer(server.New(server.Options{Store: loadStore(t, ctx, sc.dir)}))
-	t.Cleanup(srv.Close)
-
-	b := newBrowser(t, chrome)
-	art := artifacts(t)
-	shot := func(name string) string {
-		t.Helper()
-		png := b.run(t, "screenshot", chromedp.FullScreenshot(100))
-		p := filepath.Join(art, name)
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshot: %s", p)
-		return p
-	}
-
-	b.do(t, "open the page", chromedp.EmulateViewport(1440, 900), chromedp.Navigate(srv.URL+"/"))
-	b.poll(t, "document and entity counts", `document.getElementById("stats").textContent.includes("documents")`)
+	b := openPage(t, chrome, sc.dir)
+	shot := b.shot
 
 	t.Run("search suggests the entity with type and documents", func(t *testing.T) {
 		b.do(t, "type", chromedp.SendKeys(chromedp.CSS("#search"), sc.search))
@@ -142,7 +125,7 @@ func TestExplorer(t *testing.T) {
 		if ev.Lang == "" || !strings.Contains(ev.Meta, "confidence") || !strings.HasPrefix(ev.Href, "#doc=") {
 			t.Errorf("evidence lacks language, confidence or document link: %+v", ev)
 		}
-		p := shot("explorer.png")
+		p := shot(t, "explorer.png")
 		if *update {
 			keep := filepath.Join("..", "..", "docs", "explorer.png")
 			data, _ := os.ReadFile(p)
@@ -171,7 +154,7 @@ func TestExplorer(t *testing.T) {
 		if got.Ties == 0 {
 			t.Error("document view lists no extracted ties")
 		}
-		shot("document.png")
+		shot(t, "document.png")
 		b.do(t, "close document", chromedp.Click(chromedp.CSS("#docview .close")))
 		b.poll(t, "document view closed", `document.getElementById("docview").hidden`)
 	})
@@ -208,17 +191,10 @@ func TestExplorer(t *testing.T) {
 		if p.OnGraph != 2*p.Steps+1 {
 			t.Errorf("%d elements marked on the graph, want %d for %d steps", p.OnGraph, 2*p.Steps+1, p.Steps)
 		}
-		shot("paths.png")
+		shot(t, "paths.png")
 	})
 
-	if msg := evalJS[string](t, b, `(document.querySelector("#status.error") || {}).textContent || ""`); msg != "" {
-		t.Errorf("the page shows an error: %s", msg)
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, e := range b.exceptions {
-		t.Errorf("uncaught exception in the page: %s", e)
-	}
+	b.checkClean(t)
 }
 
 // findChromium returns Debian's chromium, skipping when it is absent, except
@@ -299,8 +275,47 @@ func artifacts(t *testing.T) string {
 
 type browser struct {
 	ctx        context.Context
+	art        string // where screenshots go
 	mu         sync.Mutex
 	exceptions []string
+}
+
+// openPage loads the documents of dir into a memory store, serves it, and
+// opens the page in a fresh headless chromium.
+func openPage(t *testing.T, chrome, dir string) *browser {
+	t.Helper()
+	srv := httptest.NewServer(server.New(server.Options{Store: loadStore(t, context.Background(), dir)}))
+	t.Cleanup(srv.Close)
+	b := newBrowser(t, chrome)
+	b.art = artifacts(t)
+	b.do(t, "open the page", chromedp.EmulateViewport(1440, 900), chromedp.Navigate(srv.URL+"/"))
+	b.poll(t, "document and entity counts", `document.getElementById("stats").textContent.includes("documents")`)
+	return b
+}
+
+// shot saves a screenshot of the page as name in the artefacts folder.
+func (b *browser) shot(t *testing.T, name string) string {
+	t.Helper()
+	png := b.run(t, "screenshot", chromedp.FullScreenshot(100))
+	p := filepath.Join(b.art, name)
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", p)
+	return p
+}
+
+// checkClean fails on an error the page shows or an uncaught exception.
+func (b *browser) checkClean(t *testing.T) {
+	t.Helper()
+	if msg := evalJS[string](t, b, `(document.querySelector("#status.error") || {}).textContent || ""`); msg != "" {
+		t.Errorf("the page shows an error: %s", msg)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, e := range b.exceptions {
+		t.Errorf("uncaught exception in the page: %s", e)
+	}
 }
 
 func newBrowser(t *testing.T, exe string) *browser {
@@ -376,11 +391,24 @@ func (b *browser) poll(t *testing.T, what, expr string) {
 // (the rendered position of a graph element).
 func (b *browser) click(t *testing.T, where string) {
 	t.Helper()
+	b.frames(t)
 	p := evalJS[*struct{ X, Y float64 }](t, b, where)
 	if p == nil {
 		t.Fatalf("nothing to click at %s", where)
 	}
 	b.do(t, "click", chromedp.MouseClickXY(p.X, p.Y))
+}
+
+// frames waits for two animation frames: cytoscape finds the element under
+// the mouse with the boxes of its last render.
+func (b *browser) frames(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	const twoFrames = `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](twoFrames, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("wait for a frame: %v", err)
+	}
 }
 
 func evalJS[T any](t *testing.T, b *browser, expr string) T {

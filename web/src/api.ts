@@ -110,7 +110,7 @@ export async function entity(id: string): Promise<Entity | null> {
   return d.entity;
 }
 
-export async function neighborhood(id: string, depth: number, first = 200): Promise<Subgraph> {
+export async function neighborhood(id: string, depth: number, first = 500): Promise<Subgraph> {
   const d = await gql<{ neighborhood: Subgraph }>(
     `query Neighborhood($id: ID!, $depth: Int, $first: Int) {
       neighborhood(id: $id, depth: $depth, first: $first) {

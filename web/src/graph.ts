@@ -54,7 +54,7 @@ export class GraphView {
             "text-background-color": "#ffffff",
             "text-background-opacity": 0.75,
             "text-background-padding": "1px",
-            "min-zoomed-font-size": 7,
+            "min-zoomed-font-size": 9,
             "border-width": 1.5,
             "border-color": "#ffffff",
           },
@@ -105,14 +105,22 @@ export class GraphView {
     const anchor = near ? this.cy.getElementById(near) : null;
     const at = anchor?.nonempty() ? anchor.position() : { x: 0, y: 0 };
     const add: ElementDefinition[] = [];
-    for (const n of nodes) {
-      if (this.has(n.id)) continue;
+    const fresh = nodes.filter((n) => !this.has(n.id));
+    // New nodes start on an arc around the anchor, facing away from the
+    // rest of the graph, so that the layout untangles little.
+    const rest = this.cy.nodes().boundingBox();
+    const away = this.cy.nodes().length > 1
+      ? Math.atan2(at.y - (rest.y1 + rest.y2) / 2, at.x - (rest.x1 + rest.x2) / 2) : 0;
+    const spread = this.cy.nodes().length > 1 ? Math.PI * 1.2 : Math.PI * 2;
+    const radius = 110 + 4 * fresh.length;
+    fresh.forEach((n, i) => {
+      const a = away - spread / 2 + (spread * (i + 0.5)) / fresh.length;
       add.push({
         group: "nodes",
         data: { id: n.id, name: n.name, type: n.type },
-        position: { x: at.x + (Math.random() - 0.5) * 80, y: at.y + (Math.random() - 0.5) * 80 },
+        position: { x: at.x + radius * Math.cos(a), y: at.y + radius * Math.sin(a) },
       });
-    }
+    });
     for (const e of edges) {
       if (this.has(e.id)) continue;
       const ev = e.relation?.evidence ?? [];
@@ -135,23 +143,31 @@ export class GraphView {
   layout(randomize: boolean): void {
     const visible = this.cy.elements().not(".filtered");
     if (visible.nodes().length === 0) return;
-    const pinned = visible.nodes(".pinned").map((n) => ({ nodeId: n.id(), position: { ...n.position() } }));
+    const pins = visible.nodes(".pinned");
+    const pinned = pins.map((n) => ({ nodeId: n.id(), position: { ...n.position() } }));
+    // fcose places the fixed nodes by their boxes with labels; locking them
+    // for the run keeps them exactly where the user dropped them.
+    pins.lock();
+    const big = visible.nodes().length > 120;
     this.running = true;
     const l = visible.layout({
       name: "fcose",
-      quality: "default",
+      quality: big ? "default" : "proof",
       randomize: randomize && pinned.length === 0,
       animate: visible.nodes().length < 300,
       animationDuration: 400,
       fit: true,
       padding: 40,
       nodeDimensionsIncludeLabels: true,
-      idealEdgeLength: () => 120,
-      nodeRepulsion: () => 9000,
+      // Edges at busy nodes get longer so that their many neighbours find room.
+      idealEdgeLength: (e: EdgeSingular) => 90 + 8 * Math.sqrt(Math.max(e.source().degree(false), e.target().degree(false))),
+      nodeRepulsion: () => (big ? 30000 : 12000),
+      edgeElasticity: () => 0.3,
       nodeSeparation: 90,
+      numIter: 4000,
       fixedNodeConstraint: pinned.length ? pinned : undefined,
     } as never);
-    l.one("layoutstop", () => { this.running = false; });
+    l.one("layoutstop", () => { pins.unlock(); this.running = false; });
     l.run();
   }
 

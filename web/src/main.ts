@@ -88,7 +88,7 @@ function showEntity(e: api.Entity): void {
       h("button", { onclick: () => { pathFrom.set(e); pathChanged(); } }, "Path from"),
       h("button", { onclick: () => { pathTo.set(e); pathChanged(); } }, "Path to")),
     h("h3", {}, `Documents (${docs.length})`),
-    h("ul", { class: "doclist" }, docs.map((d) => h("li", {}, docLink(d.id, d.title), ` (${d.language})`))),
+    h("ul", { class: "doclist" }, docs.map((d) => h("li", {}, docLink(d.id, d.title), d.language ? ` (${d.language})` : ""))),
   );
 }
 
@@ -300,7 +300,7 @@ async function loadSide(): Promise<void> {
   try {
     const [s, docs] = await Promise.all([api.stats(), api.documents()]);
     $("stats").textContent = `${s.documents} documents · ${s.entities} entities · ${s.relations} ties`;
-    $("documents").replaceChildren(...docs.map((d) => h("li", {}, docLink(d.id, d.title), ` (${d.language})`)));
+    $("documents").replaceChildren(...docs.map((d) => h("li", {}, docLink(d.id, d.title), d.language ? ` (${d.language})` : "")));
   } catch (err) { fail(err); }
 }
 

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/ties-graph/ties/graph"
+	"github.com/ties-graph/ties/loaders/text/lang"
 )
 
 // entity is one actor of the document being read.
@@ -108,7 +109,9 @@ func (d *docState) lexFor(s *sentence) *lexicon {
 			l = sl
 		}
 	} else if len(s.toks) >= 6 {
-		if sl, clear := detectScored(s.text); clear && sl != "" && sl != l {
+		// Names with foreign letters fool letter counts: switch only when
+		// two detectors agree.
+		if sl, clear := detectScored(s.text); clear && sl != "" && sl != l && lang.Detect(s.text) == sl {
 			l = sl
 		}
 	}

@@ -112,6 +112,21 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 					for k < len(toks) && k < i+n+2 && toks[k].word() && !toks[k].capital() && (toks[k].fold == "of" || toks[k].fold == "the" || toks[k].fold == "der" || toks[k].fold == "des") {
 						k++
 					}
+					// "meeting of representatives of the Lithuanian member
+					// cities of the Union of …": lower-case words between
+					// "of" and the closing name.
+					if lx.lang == "en" && k == i+n+1 && toks[i+n].fold == "of" && k < len(toks) && !toks[k].capital() {
+						q := k
+						for q < len(toks) && q < k+8 && (toks[q].word() && (!toks[q].capital() || q > k && toks[q-1].fold == "the") && !d.triggerWord(lx, toks[q]) && !stopWords[toks[q].fold] || toks[q].fold == "the") {
+							if q > k && toks[q].capital() {
+								break
+							}
+							q++
+						}
+						if q > k && q < len(toks) && toks[q].capital() && toks[q-1].fold == "of" || q > k+1 && q < len(toks) && toks[q].capital() && toks[q-1].fold == "the" && toks[q-2].fold == "of" {
+							k = q
+						}
+					}
 					if k > i+n && k < len(toks) && toks[k].capital() {
 						if m := d.chain(s, lx, k); m != nil && m.typ != graph.Person {
 							ev := &mention{j: m.j, typ: graph.Event, head: strings.ToLower(toks[i].text)}
@@ -403,8 +418,8 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	for j < len(toks) {
 		t := toks[j]
 		// A trigger word ("Partnerstadt", "Städtepartner") belongs to the
-		// clause, even when capitalised.
-		if j > i && t.word() && d.triggerWord(lx, t) {
+		// clause, even when capitalised; an honorific starts a new name.
+		if j > i && t.word() && (d.triggerWord(lx, t) || lx.titles[t.fold] || d.x.lex["en"].titles[t.fold]) {
 			break
 		}
 		// German capitalises every noun: a run goes on only into known

@@ -235,6 +235,14 @@ func (d *docState) bracketRoles(s *sentence, lx *lexicon, ms []*mention) {
 	}
 }
 
+func honorific(t token) bool {
+	switch t.fold {
+	case "mr", "mrs", "ms", "dr", "prof", "pan", "pani", "herr", "frau", "ponas", "ponia", "пан", "пані":
+		return true
+	}
+	return false
+}
+
 var articles = map[string]bool{"the": true, "a": true, "an": true, "der": true, "die": true, "das": true, "des": true}
 
 func punctBetween(toks []token, a, b int) bool {
@@ -274,8 +282,15 @@ func nextMention(toks []token, ms []*mention, k, maxGap int) *mention {
 			switch t.text {
 			case "–", "—", "-", ",", ":":
 				continue
+			case ".":
+				if k > 0 && toks[k-1].word() && len([]rune(toks[k-1].text)) <= 3 {
+					continue // "Mr.", "Dr."
+				}
 			}
 			return nil
+		}
+		if t.word() && honorific(t) {
+			continue
 		}
 		gap++
 		if gap > maxGap {

@@ -322,14 +322,28 @@ func (s *Store) EntityDocuments(ctx context.Context, ids []string) ([][]string, 
 	return out, nil
 }
 
-// Stats counts documents, mentioned entities, statements, relations and quads.
-// It walks every document's statement links, so it costs one lookup per
-// statement.
+// Stats counts documents, mentioned entities, statements, relations and
+// quads. Counting costs one lookup per statement; the counts are then
+// served from memory until the next write.
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	if err := s.rlock(); err != nil {
 		return graph.Stats{}, err
 	}
 	defer s.mu.RUnlock()
+	// Counting walks every statement, so the result is kept until the next
+	// write (which clears it under the write lock).
+	if st := s.stats.Load(); st != nil {
+		return *st, nil
+	}
+	st, err := s.countStats(ctx)
+	if err != nil {
+		return st, err
+	}
+	s.stats.Store(&st)
+	return st, nil
+}
+
+func (s *Store) countStats(ctx context.Context) (graph.Stats, error) {
 	var st graph.Stats
 	ids, err := s.documentIDs(ctx)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -45,9 +46,10 @@ type Store struct {
 	qs     cgraph.QuadStore
 	log    *slog.Logger
 	addr   string
-	lock   *os.File  // bolt only
-	bolt   bool      // a Cayley kv backend (see apply)
-	sqlb   *sqlBatch // PostgreSQL only
+	lock   *os.File                    // bolt only
+	bolt   bool                        // a Cayley kv backend (see apply)
+	sqlb   *sqlBatch                   // PostgreSQL only
+	stats  atomic.Pointer[graph.Stats] // counted since the last write; nil: count again
 	mu     sync.RWMutex
 	index  *searchIndex
 	closed bool

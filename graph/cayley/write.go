@@ -88,6 +88,7 @@ func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
 	if len(tx.Deltas) == 0 {
 		return nil
 	}
+	s.stats.Store(nil)
 	if !s.bolt || !splitNeeded(tx.Deltas) {
 		if err := s.qs.ApplyDeltas(tx.Deltas, ignore); err != nil {
 			return fmt.Errorf("apply %d deltas: %w", len(tx.Deltas), err)

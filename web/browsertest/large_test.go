@@ -165,7 +165,9 @@ func TestExplorerLargeNeighbourhood(t *testing.T) {
 		if p == nil {
 			t.Fatalf("no node %s", name)
 		}
-		held := func(e *input.DispatchMouseEventParams) { e.Button, e.Buttons, e.ClickCount = input.MouseButtonLeft, 1, 1 }
+		held := func(e *input.DispatchMouseEventParams) {
+			e.Button, e.Buttons, e.ClickCount = input.MouseButtonLeft, 1, 1
+		}
 		b.do(t, "drag",
 			chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, p.X, p.Y, held),
 			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, p.X+30, p.Y+20, held),

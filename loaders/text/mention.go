@@ -116,14 +116,7 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 					// cities of the Union of …": lower-case words between
 					// "of" and the closing name.
 					if lx.lang == "en" && k == i+n+1 && toks[i+n].fold == "of" && k < len(toks) && !toks[k].capital() {
-						q := k
-						for q < len(toks) && q < k+8 && (toks[q].word() && (!toks[q].capital() || q > k && toks[q-1].fold == "the") && !d.triggerWord(lx, toks[q]) && !stopWords[toks[q].fold] || toks[q].fold == "the") {
-							if q > k && toks[q].capital() {
-								break
-							}
-							q++
-						}
-						if q > k && q < len(toks) && toks[q].capital() && toks[q-1].fold == "of" || q > k+1 && q < len(toks) && toks[q].capital() && toks[q-1].fold == "the" && toks[q-2].fold == "of" {
+						if q := d.ofPhrase(lx, toks, k); q > k {
 							k = q
 						}
 					}
@@ -513,6 +506,15 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	if i == 0 && j > i+1 && d.functionWord(lx, toks[i]) {
 		return d.chain(s, lx, i+1)
 	}
+	// "Representatives of UBC …": an unknown sentence-initial word and its
+	// connector are no part of the name after them.
+	if i == 0 && j > i+2 && gz == nil && d.x.firstNames[toks[0].fold] == "" && !toks[0].acronym() && toks[1].word() && !toks[1].capital() && (lx.conn[toks[1].fold] || d.x.lex["en"].conn[toks[1].fold]) {
+		if _, h0 := lx.headType(lx.heads, toks, 0); h0 == 0 {
+			if _, h0en := d.x.lex["en"].headType(d.x.lex["en"].heads, toks, 0); h0en == 0 {
+				return d.chain(s, lx, 2)
+			}
+		}
+	}
 	if i == 0 && j > i+1 && gz == nil && d.x.firstNames[toks[0].fold] == "" && !adjective(lx.lang, toks[0]) {
 		if _, h0 := lx.headType(lx.heads, toks, 0); h0 == 0 {
 			if _, h1 := lx.headType(lx.heads, toks, 1); h1 > 0 || j == 2 && d.isSurname(toks[1].fold) {
@@ -608,6 +610,37 @@ func (d *docState) germanNamePart(lx *lexicon, toks []token, i, j int) bool {
 		return true
 	}
 	return j > i && toks[j-1].word() && !toks[j-1].capital() // after a connector: "Rat der Gemeinden"
+}
+
+var englishAux = map[string]bool{"is": true, "was": true, "were": true, "are": true, "has": true, "have": true,
+	"had": true, "will": true, "took": true, "takes": true, "met": true, "signed": true, "gathered": true}
+
+// ofPhrase walks an English noun phrase of lower-case words, adjectives
+// and "of (the)" links from k and returns where its closing proper name
+// starts ("representatives of the Lithuanian member cities of the Union of
+// the Baltic Cities" → at "Union"), or -1.
+func (d *docState) ofPhrase(lx *lexicon, toks []token, k int) int {
+	last := -1
+	for q := k; q < len(toks) && q < k+20; q++ {
+		t := toks[q]
+		// The phrase ends at its verb: "took place", "was held", "joined".
+		verb := lx.happen.matchAt(toks, q) > 0 || strings.HasSuffix(t.fold, "ed") && !t.capital() || englishAux[t.fold]
+		if !t.word() || verb || d.isCoord(lx, t) {
+			break
+		}
+		if t.capital() {
+			// A name after "of" or "of the" may close the phrase; an
+			// adjective ("Lithuanian") just goes on.
+			if toks[q-1].fold == "of" || toks[q-1].fold == "the" && toks[q-2].fold == "of" {
+				last = q
+			}
+			continue
+		}
+		if t.fold == "of" && last >= 0 && q+1 < len(toks) && !toks[q+1].capital() && toks[q+1].fold != "the" {
+			break
+		}
+	}
+	return last
 }
 
 // roleWord returns how many tokens an office noun at toks[i] covers.

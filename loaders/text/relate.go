@@ -608,7 +608,8 @@ func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, 
 			d.typeLike(m, out[0], pending)
 		}
 		mt, ft := mtype(m), mtype(out[0])
-		if !want[mt] || mt != ft && !(isBody(mt) && isBody(ft)) {
+		actor := func(t graph.EntityType) bool { return isBody(t) || t == cty }
+		if !want[mt] || mt != ft && !(actor(mt) && actor(ft)) {
 			break
 		}
 		out = append(out, m)

@@ -167,6 +167,9 @@ func (d *dictionary) emitSuffixStems(stem []byte, rules []*affix, conds []condit
 			if crossOnly && !r.cross {
 				continue
 			}
+			if hasFlag(r.cont, d.aff.onlyInCompound) {
+				continue // a form for compounds only (de_DE's "Urkunden-")
+			}
 			if !hasFlag(fl, r.flag) {
 				continue
 			}
@@ -258,12 +261,12 @@ func (d *dictionary) prefixes(w string, s *scratch, emit func(string, kind) bool
 			// Prefix and suffix together.
 			stem := string(b)
 			pre, strip := w[:j], g.strip
-			withPrefix := func(form string, k kind) bool {
-				return emit(attachPrefix(pre, strip, form), k)
-			}
 			for _, r := range g.rules {
 				if !r.cross || !r.cond.matchStart(stem) {
 					continue
+				}
+				withPrefix := func(form string, k kind) bool {
+					return emit(attachPrefix(pre, strip, form), k)
 				}
 				if !d.suffixes(stem, &s.b1, &s.b3, r.flag, true, withPrefix) {
 					return
@@ -536,9 +539,10 @@ func (d *dictionary) verbalNoun(w string, lemmas []string) []string {
 	return lemmas
 }
 
-// nominalization fixes German nouns in -ung: de_DE derives them from the
-// verb by a suffix flag, so "Verhandlungen" analyses as "verhandeln"; the
-// lemma a reader wants is the noun "Verhandlung".
+// nominalization fixes German derived nouns: de_DE derives "-ung" nouns
+// from the verb and "-in" nouns from the masculine by suffix flags, so
+// "Verhandlungen" analyses as "verhandeln" and "Kanzlerin" as "Kanzler";
+// the lemma a reader wants is the noun itself.
 func (d *dictionary) nominalization(w, orig string, lemmas []string) []string {
 	if d.lang != "de" || !isCapitalized(orig) {
 		return lemmas
@@ -549,6 +553,10 @@ func (d *dictionary) nominalization(w, orig string, lemmas []string) []string {
 		noun = strings.TrimSuffix(w, "en")
 	case strings.HasSuffix(w, "ung"):
 		noun = w
+	case strings.HasSuffix(w, "innen") && len(lemmas) > 0 && strings.EqualFold(lemmas[0], strings.TrimSuffix(w, "innen")):
+		noun = strings.TrimSuffix(w, "nen") // Partnerinnen -> Partnerin
+	case strings.HasSuffix(w, "in") && len(lemmas) > 0 && strings.EqualFold(lemmas[0], strings.TrimSuffix(w, "in")):
+		noun = w // Kanzlerin, not Kanzler
 	default:
 		return lemmas
 	}

@@ -292,8 +292,9 @@ func (a *Analyzer) Lemmas(lang, word string) []string {
 }
 
 // Lemma returns the best single base form of word: the first of Lemmas,
-// else (for a hyphenated word) the Lemma of each part, else the first of
-// Guess, else word itself. Results are cached per Analyzer.
+// else (German) the compound with its last part lemmatized, else (for a
+// hyphenated word) the Lemma of each part, else the first of Guess, else
+// word itself. Results are cached per Analyzer.
 func (a *Analyzer) Lemma(lang, word string) string {
 	if a.cache != nil {
 		if l, ok := a.cache.get(lang, word); ok {
@@ -310,6 +311,11 @@ func (a *Analyzer) Lemma(lang, word string) string {
 func (a *Analyzer) lemma(lang, word string) string {
 	if ls := a.Lemmas(lang, word); len(ls) > 0 {
 		return ls[0]
+	}
+	if d := a.dicts[lang]; d != nil {
+		if c := d.compound(d.normalize(word), strings.TrimSpace(word)); c != "" {
+			return c
+		}
 	}
 	// Double-barrelled names inflect in each part: "Danileckiej-Wojewódzkiej".
 	if strings.Contains(word, "-") && !strings.HasPrefix(word, "-") && !strings.HasSuffix(word, "-") {

@@ -116,6 +116,13 @@ func TestLemmaSystem(t *testing.T) {
 		{"de", "Partnerschaften", "Partnerschaft", []string{"Partnerschaft"}},
 		{"de", "Verträge", "Vertrag", []string{"Vertrag"}},
 		{"de", "Berlins", "Berlin", []string{"Berlin"}},
+		{"de", "Partnerschaftsverträge", "Partnerschaftsvertrag", nil}, // a compound the dictionary lacks
+		{"de", "Städtepartnerschaften", "Städtepartnerschaft", nil},
+		{"de", "Kanzlerin", "Kanzlerin", []string{"Kanzlerin"}}, // not the masculine de_DE derives it from
+		{"de", "Partnerinnen", "Partnerin", []string{"Partnerin"}},
+		{"de", "Urkunden", "Urkunde", []string{"Urkunde"}}, // "Urkunden" alone is a compound part in de_DE
+		{"de", "Bundeskanzlerin", "Bundeskanzlerin", nil},
+		{"de", "kurz", "kurz", []string{"kurz"}},
 	}
 	a := openSystem(t, "pl", "uk", "lt", "en")
 	for _, tt := range tests {

@@ -1,13 +1,17 @@
 // The graph view: cytoscape.js with the fcose layout. It merges subgraphs
 // from the API, keeps dragged nodes pinned through layouts, and hides
 // elements the filters exclude.
-import cytoscape, { type Core, type ElementDefinition, type NodeSingular, type EdgeSingular } from "cytoscape";
+import cytoscape, { type Collection, type Core, type ElementDefinition, type NodeSingular, type EdgeSingular } from "cytoscape";
 import fcose from "cytoscape-fcose";
 import type { Edge, EntityRef } from "./api";
 import { dateHigh, dateLow } from "./text";
 import { predicateLabel, TYPE_STYLE } from "./ui";
 
 cytoscape.use(fcose);
+
+// Fitting never zooms in further than this: a two-node graph stays at a
+// readable size.
+const MAX_FIT_ZOOM = 1.3;
 
 export interface Filters {
   predicates: Set<string>;
@@ -167,11 +171,27 @@ export class GraphView {
       numIter: 4000,
       fixedNodeConstraint: pinned.length ? pinned : undefined,
     } as never);
-    l.one("layoutstop", () => { pins.unlock(); this.running = false; });
+    l.one("layoutstop", () => {
+      pins.unlock();
+      this.clampZoom(visible);
+      this.running = false;
+    });
     l.run();
   }
 
-  fit(): void { this.cy.animate({ fit: { eles: this.cy.elements().not(".filtered"), padding: 40 }, duration: 250 }); }
+  fit(): void {
+    const eles = this.cy.elements().not(".filtered");
+    this.cy.fit(eles, 40);
+    this.clampZoom(eles);
+  }
+
+  // clampZoom keeps a small graph from being blown up to fill the view.
+  private clampZoom(eles: Collection): void {
+    if (this.cy.zoom() > MAX_FIT_ZOOM) {
+      this.cy.zoom(MAX_FIT_ZOOM);
+      this.cy.center(eles);
+    }
+  }
 
   zoom(factor: number): void {
     const c = this.cy;

@@ -5,7 +5,7 @@
 import * as api from "./api";
 import { GraphView } from "./graph";
 import { suggest } from "./suggest";
-import { findMentions, segments } from "./text";
+import { dateHigh, dateLow, findMentions, fold, segments } from "./text";
 import { $, h, put, percent, predicateLabel, typeIcon, TYPE_STYLE } from "./ui";
 
 const panel = $("panel");
@@ -30,6 +30,7 @@ const graph = new GraphView($("cy"), {
 (window as unknown as { tiesExplorer: unknown }).tiesExplorer = {
   cy: graph.cy,
   idle: () => api.pending() === 0 && !graph.running,
+  text: { dateHigh, dateLow, findMentions, fold, segments },
 };
 
 // --- search and neighbourhoods ---------------------------------------------

@@ -62,8 +62,9 @@ func loadPaths(ctx context.Context, env *Env, store graph.Store, reg *loaders.Re
 	}
 	entities := map[string]bool{}
 	loadedFrom := map[string]string{}
-	last := time.Now()
+	last, done := time.Now(), 0
 	for r := range extractAll(ctx, reg, files) {
+		done++
 		if err := ctx.Err(); err != nil {
 			sum.Elapsed = time.Since(begin)
 			return sum, err
@@ -94,7 +95,7 @@ func loadPaths(ctx context.Context, env *Env, store graph.Store, reg *loaders.Re
 		}
 		if time.Since(last) >= progressEvery {
 			last = time.Now()
-			fmt.Fprintf(env.Stderr, "ties: %d/%d documents loaded, %d failed\n", sum.Documents, len(files), sum.Failed)
+			fmt.Fprintf(env.Stderr, "ties: %d/%d files read, %d documents loaded, %d errors\n", done, len(files), sum.Documents, sum.Failed)
 		}
 	}
 	sum.Entities = len(entities)

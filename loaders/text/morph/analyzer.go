@@ -319,11 +319,19 @@ func (a *Analyzer) lemma(lang, word string) string {
 	}
 	// Double-barrelled names inflect in each part: "Danileckiej-Wojewódzkiej".
 	if strings.Contains(word, "-") && !strings.HasPrefix(word, "-") && !strings.HasSuffix(word, "-") {
+		if strings.ContainsAny(word, "0123456789") {
+			return word // "59-ojoje", "COVID-19": numbers with endings
+		}
 		parts := strings.Split(word, "-")
 		for i, p := range parts {
-			if p != "" {
-				parts[i] = a.lemma(lang, p)
+			if p == "" || (i < len(parts)-1 && strings.HasSuffix(p, "o")) {
+				continue // "Polsko-", "Biało-": the uninflected first part of a compound adjective
 			}
+			l := a.lemma(lang, p)
+			if isCapitalized(p) && !isCapitalized(l) {
+				l = capitalize(l)
+			}
+			parts[i] = l
 		}
 		return strings.Join(parts, "-")
 	}

@@ -98,6 +98,8 @@ func TestLemmaSystem(t *testing.T) {
 		{"pl", "polskich", "polski", []string{"polski"}},
 		{"pl", "POST", "POST", []string{"POST", "post"}}, // short capitals: an acronym
 		{"lt", "SAVIVALDYBĖJE", "savivaldybė", []string{"savivaldybė"}},
+		{"pl", "Polsko-Amerykańskiej", "Polsko-Amerykańska", nil}, // the first part of a compound adjective does not inflect
+		{"lt", "59-ojoje", "59-ojoje", nil},
 		{"pl", "Qwzxckiej-Wrzbskiej", "Qwzxcka-Wrzbska", nil},          // each part guessed
 		{"pl", "Nowackiej", "Nowacka", []string{"Nowacka", "Nowacki"}}, // a woman's surname keeps its gender
 		{"pl", "Europejskiej", "Europejska", []string{"Europejska", "europejski"}},

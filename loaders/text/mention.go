@@ -497,7 +497,11 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	// word unless something says it is a name.
 	if capitals == 1 && j == i+1 && i == 0 && gz == nil && !toks[i].acronym() {
 		if _, n := lx.headType(lx.heads, toks, i); n == 0 && d.x.firstNames[toks[i].fold] == "" && !d.knownName(toks[i]) {
-			return nil
+			// Kept untyped: only a strong cue ("… besiegelt
+			// Partnerschaft mit der Stadt X") can make it a name.
+			if d.functionWord(lx, toks[i]) || d.triggerWord(lx, toks[i]) || lx.lang != "de" {
+				return nil
+			}
 		}
 	}
 	// Sentence-initial function word before a name: "W Warszawie", "The

@@ -200,6 +200,17 @@ func (d *docState) signing(s *sentence, lx *lexicon, ms []*mention, inMention []
 	}
 	var parties []*entity
 	seen := map[*entity]bool{}
+	// "von Żagań, Chotyn und Teltow": a bare name listed with towns is one.
+	for x, m := range ms {
+		if m.ent != nil || m.typ != "" || m.j-m.i != 1 || m.anaphor || x == 0 {
+			continue
+		}
+		p := ms[x-1]
+		if p.ent != nil && p.ent.typ == cty && m.i-p.j == 1 && (toks[p.j].text == "," || d.isCoord(lx, toks[p.j])) {
+			m.typ, m.name = cty, d.guessPlace(lx, m.surface)
+			m.ent = d.entityFor(m)
+		}
+	}
 	for _, m := range ms {
 		if m.ent == nil || m.anaphor || seen[m.ent] {
 			continue
@@ -266,10 +277,21 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 	// "Partnerstadt", "miasto partnerskie": the partners are towns.
 	d.townCue = r.pred == graph.PartnerOf && cityPhrase(r.phrase)
 	defer func() { d.townCue = false }()
-	// "A und B sind Städtepartner": partners with each other.
-	if r.pred.Symmetric() && r.right == '-' {
+	// "A und B sind Städtepartner", "Partnerstädte A und B": partners
+	// with each other.
+	if r.pred.Symmetric() && (r.right == '-' || r.left == '-') {
 		var pending []*mention
-		list := d.slot(s, lx, ms, a, -1, want('S'), 5, &pending)
+		var list []*mention
+		if r.right == '-' {
+			list = d.slot(s, lx, ms, a, -1, want('S'), 5, &pending)
+		} else {
+			list = d.slot(s, lx, ms, b, +1, want('S'), 1, &pending)
+		}
+		for _, m := range list {
+			if m.ent == nil && !m.anaphor {
+				m.ent = d.entityFor(m)
+			}
+		}
 		for x := 0; x < len(list); x++ {
 			for y := x + 1; y < len(list); y++ {
 				if list[x].ent != nil && list[y].ent != nil {
@@ -512,7 +534,7 @@ func toks(s *sentence) []token { return s.toks }
 // "miestai partneriai", "місто-побратим", "twin city").
 func cityPhrase(p pattern) bool {
 	for _, w := range p {
-		for _, stem := range []string{"stadt", "stadte", "miast", "miest", "мiст", "міст", "city", "cities", "town", "twin"} {
+		for _, stem := range []string{"stadt", "stadte", "miast", "miest", "мiст", "міст", "city", "cities", "town", "twin", "partnerschaft", "побратим"} {
 			if strings.Contains(w, stem) {
 				return true
 			}
@@ -565,6 +587,11 @@ func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, 
 			k = skipAttachment(toks, ms, lx, k)
 		} else {
 			k = cur.i - 1
+			// "das deutsche Teltow und das polnische Żagań": articles and
+			// adjectives before a member, then the coordinator.
+			for skip := 0; skip < 2 && k >= 0 && toks[k].word() && !toks[k].capital() && mentionAt(ms, k) < 0 && lx.coord.matchAt(toks, k) == 0 && !d.triggerWord(lx, toks[k]); skip++ {
+				k--
+			}
 		}
 		// One coordinator: ",", "i", "oraz", "and", "ir", "та", ", and".
 		n := 0

@@ -340,3 +340,27 @@ func (a *Analyzer) lemma(lang, word string) string {
 	}
 	return word
 }
+
+// Prepare learns the guessing models of all loaded languages now (about a
+// second in all) instead of on each language's first Guess; a server calls
+// it at start so that no request waits. It stops early when ctx ends.
+func (a *Analyzer) Prepare(ctx context.Context) error {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for _, d := range a.dicts {
+		if err := ctx.Err(); err != nil {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if ctx.Err() == nil {
+				d.suffixModel()
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}

@@ -371,3 +371,18 @@ func TestPOS(t *testing.T) {
 		t.Errorf("POS of an unknown word = %q, want nil", got)
 	}
 }
+
+func TestPrepare(t *testing.T) {
+	a := openFresh(t, "lt")
+	if err := a.Prepare(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if a.dicts["lt"].model == nil {
+		t.Fatal("Prepare did not learn the lt model")
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := a.Prepare(ctx); err == nil {
+		t.Error("Prepare with a cancelled context returned nil")
+	}
+}

@@ -45,7 +45,6 @@ type Options struct {
 type Store struct {
 	qs     cgraph.QuadStore
 	log    *slog.Logger
-	addr   string
 	lock   *os.File                    // bolt only
 	bolt   bool                        // a Cayley kv backend (see apply)
 	sqlb   *sqlBatch                   // PostgreSQL only
@@ -70,7 +69,7 @@ func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
 		opt.LockTimeout = 3 * time.Second
 	}
 	useLogger(opt.Logger)
-	s := &Store{log: opt.Logger, addr: addr}
+	s := &Store{log: opt.Logger}
 	var err error
 	switch {
 	case addr == "":

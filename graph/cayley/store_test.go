@@ -165,3 +165,43 @@ func TestBoltInUseOtherProcess(t *testing.T) {
 	}
 	open(t, dir) // free again
 }
+
+// TestReopen checks that a store keeps its documents, entities and search
+// index across Close and Open (Cayley's init must accept existing tables).
+func TestReopen(t *testing.T) {
+	backends := []struct {
+		name string
+		addr func(t *testing.T) string
+	}{
+		{"bolt", func(t *testing.T) string { return filepath.Join(t.TempDir(), "store") }},
+		{"postgres", postgresDB},
+	}
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			addr := b.addr(t)
+			s, err := Open(ctx, addr, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			x := synth(1, 10, 0)
+			if err := s.PutDocument(ctx, x); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Document(ctx, x.Document.ID); err == nil {
+				t.Errorf("Document after Close succeeded")
+			}
+			s = open(t, addr)
+			if _, err := s.Document(ctx, x.Document.ID); err != nil {
+				t.Fatalf("after reopening: %v", err)
+			}
+			hits, err := s.Search(ctx, x.Entities[0].Name, graph.SearchOptions{})
+			if err != nil || len(hits) == 0 || hits[0].Entity.ID != x.Entities[0].ID {
+				t.Errorf("search after reopening: %+v %v", hits, err)
+			}
+		})
+	}
+}

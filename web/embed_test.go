@@ -1,9 +1,13 @@
 package web_test
 
 import (
+	"bytes"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -54,4 +58,48 @@ func TestHandler(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDistMatchesSources rebuilds the page from src/ and compares it with
+// the embedded dist/, so that sources committed without a rebuild fail.
+// It needs node and web/node_modules (scripts/build-web.sh installs them).
+func TestDistMatchesSources(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed: cannot rebuild the page to compare with dist/")
+	}
+	if _, err := os.Stat(filepath.Join("node_modules", "esbuild")); err != nil {
+		t.Skip("web/node_modules is absent (run scripts/build-web.sh): cannot rebuild the page")
+	}
+	out := t.TempDir()
+	cmd := exec.Command(node, "build.mjs")
+	cmd.Env = append(os.Environ(), "TIES_WEB_OUT="+out)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("node build.mjs: %v\n%s", err, msg)
+	}
+	built := os.DirFS(out)
+	seen := map[string]bool{}
+	err = fs.WalkDir(built, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		seen[p] = true
+		want, _ := fs.ReadFile(built, p)
+		got, err := fs.ReadFile(web.Assets(), p)
+		if err != nil {
+			t.Errorf("dist lacks %s: rerun scripts/build-web.sh and commit web/dist", p)
+		} else if !bytes.Equal(got, want) {
+			t.Errorf("dist/%s differs from a build of src/: rerun scripts/build-web.sh and commit web/dist", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs.WalkDir(web.Assets(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !seen[p] {
+			t.Errorf("dist/%s is not built from src/ any more: remove it", p)
+		}
+		return err
+	})
 }

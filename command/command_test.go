@@ -17,8 +17,14 @@ import (
 // run runs the ties command in-process and returns its exit code and output.
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runIn(t, "", args...)
+}
+
+// runIn is run with stdin.
+func runIn(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code = Main(context.Background(), args, strings.NewReader(""), &out, &errb)
+	code = Main(context.Background(), args, strings.NewReader(stdin), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -167,6 +173,20 @@ func TestExtract(t *testing.T) {
 		t.Errorf("second run differs:\n%s\nvs\n%s", again, out)
 	}
 
+	t.Run("stdin", func(t *testing.T) {
+		csv := "subject,predicate,object\nKaunas,member_of,Union of Baltic Cities\n"
+		code, out, errs := runIn(t, csv, "extract", filepath.Join("testdata", "mixed", "good.csv"), "-")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) != 3 || !strings.HasPrefix(lines[2], `{"document":"stdin","subject":{"id":"kaunas"`) {
+			t.Errorf("output, want good.csv's 2 records then stdin's:\n%s", out)
+		}
+		if code, _, errs := runIn(t, "", "extract", "-"); code != 1 || !strings.Contains(errs, "stdin: empty file") {
+			t.Errorf("empty stdin: exit %d, stderr %q", code, errs)
+		}
+	})
 	t.Run("failures", func(t *testing.T) {
 		code, out, errs := run(t, "extract", filepath.Join("testdata", "mixed", "empty.txt"), filepath.Join("testdata", "mixed", "good.csv"))
 		if code != 1 {

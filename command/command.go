@@ -28,7 +28,7 @@ func subcommands() []subcommand {
 	return []subcommand{
 		{"serve", "serve [--addr 127.0.0.1:8080] [--store PATH|memory|postgres://…] [PATH…]", runServe},
 		{"load", "load [--store PATH|memory|postgres://…] [--max-size BYTES] PATH…", runLoad},
-		{"extract", "extract [--max-size BYTES] PATH…", runExtract},
+		{"extract", "extract [--max-size BYTES] PATH…|-", runExtract},
 		{"rm", "rm [--store PATH|memory|postgres://…] DOCUMENT…", runRm},
 		{"stats", "stats [--store PATH|memory|postgres://…] [--json]", runStats},
 		{"export", exportUsage, runExport},

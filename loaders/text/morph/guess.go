@@ -114,7 +114,12 @@ func (g *guesser) candidates(w string) []guess {
 	out := make([]guess, 0, 8)
 	identityDone := false
 	for _, r := range g.rules {
-		if !strings.HasSuffix(w, r.end) || n-r.endRunes < minStemRunes {
+		// A rule that puts an ending back may leave a one-letter stem (року -> рік).
+		need := minStemRunes
+		if r.base != "" {
+			need--
+		}
+		if !strings.HasSuffix(w, r.end) || n-r.endRunes < need {
 			continue
 		}
 		form := w[:len(w)-len(r.end)] + r.base
@@ -454,6 +459,12 @@ const ukRules = `
 ова ів 45
 ові ів 45
 овом ів 45
+ову ів 45
+# і/о alternation of closed syllables: року -> рік, Сокола -> Сокіл
+оку ік 40
+оком ік 40
+ола іл 35
+олу іл 35
 ом - 50
 ем - 45
 а - 40

@@ -196,10 +196,8 @@ func (d *docState) antecedent(m *mention) *entity {
 	for _, det := range []string{"the ", "a ", "an ", "die ", "der ", "das ", "den "} {
 		head = strings.TrimPrefix(head, det)
 	}
-	if m.generic && m.typ == graph.Event {
-		if e := d.last[m.typ]; e != nil {
-			return e
-		}
+	if m.generic {
+		return d.last[m.typ]
 	}
 	for k := len(d.history) - 1; k >= 0 && k >= len(d.history)-40; k-- {
 		if e := d.history[k]; e.heads[head] {

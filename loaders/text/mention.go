@@ -574,7 +574,7 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	}
 	// "… z Rumunii", "… from Moldova": the country says where the body is
 	// from, it is not part of the name.
-	if j-i >= 3 && toks[j-2].word() && !toks[j-2].capital() && (lx.from[toks[j-2].fold] || toks[j-2].fold == "from") {
+	if j-i >= 3 && toks[j-2].word() && !toks[j-2].capital() && lx.from[toks[j-2].fold] && toks[j-2].fold != "from" {
 		if e, n := d.x.gaz.match(toks, j-1, d.x.suf); e != nil && n == 1 && e.typ == graph.Country {
 			j -= 2
 		}
@@ -769,11 +769,15 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 	// Head noun first (Polish, Ukrainian, Lithuanian, "Council of Europe"),
 	// possibly after adjectives ("Miejska Biblioteka Publiczna",
 	// "Wrocławskie Centrum Rozwoju Społecznego").
+	hl := lx
+	if _, n := lx.headType(lx.heads, toks, 0); n == 0 && len(toks) > 2 && (toks[1].fold == "of" || toks[1].fold == "for") {
+		hl = d.x.lex["en"] // an English name inside another language: "Association of Communes of Romania"
+	}
 	for h := 0; h < len(toks) && h <= 2; h++ {
 		if h > 0 && !adjective(lx.lang, toks[h-1]) && !ordinal(toks[h-1]) {
 			break
 		}
-		if typ, n := lx.headType(lx.heads, toks, h); n > 0 && (h+n < len(toks) || len(toks) == 1 && (typ == graph.Event || typ == graph.PublicBody && m.i > 0) || h > 0) {
+		if typ, n := hl.headType(hl.heads, toks, h); n > 0 && (h+n < len(toks) || len(toks) == 1 && (typ == graph.Event || typ == graph.PublicBody && m.i > 0) || h > 0) {
 			// "Netzwerk Eurocities", "Programm Erasmus+": a head noun
 			// before a known name of its kind is that name.
 			if h == 0 && n < len(toks) {
@@ -1025,7 +1029,8 @@ func (d *docState) placeTail(s *sentence, lx *lexicon, m *mention) {
 	}
 	for k := m.j - 2; k > m.i; k-- {
 		t := s.toks[k]
-		if !t.word() || !lx.loc[t.fold] || t.capital() {
+		from := t.word() && (lx.from[t.fold] || t.fold == "from") && !t.capital()
+		if !t.word() || !lx.loc[t.fold] && !from || t.capital() {
 			continue
 		}
 		if k+2 != m.j {
@@ -1038,7 +1043,7 @@ func (d *docState) placeTail(s *sentence, lx *lexicon, m *mention) {
 		} else {
 			pm.name = d.guessPlace(lx, place.text)
 		}
-		if pm.typ == graph.City || pm.typ == graph.Country {
+		if pm.typ == graph.Country || pm.typ == graph.City && !from {
 			m.tail = pm
 		}
 		return

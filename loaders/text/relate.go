@@ -242,6 +242,18 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		}
 		return sig[1]
 	}
+	// "w ramach", "within the framework of": events, projects and
+	// networks sit within programmes, bodies do not.
+	if r.pred == graph.PartOf && framework(r.phrase) {
+		base := want
+		inner := types(evt, prj, net)
+		want = func(slot byte) typeSet {
+			if slot == 'S' {
+				return inner
+			}
+			return base(slot)
+		}
+	}
 	tight := len(r.phrase) == 1 && lx.loc[r.phrase[0]]
 	if tight {
 		// "Угода мерів в Україні" names a branch, not a seat: networks
@@ -394,7 +406,8 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 					return []*mention{ms[ni]}
 				}
 			}
-			if m.ent == nil && mtype(m) == "" || skipTyped && dir < 0 || m.anaphor {
+			agent := dir < 0 && m.i > 0 && toks[m.i-1].word() && agentWords[toks[m.i-1].fold]
+			if m.ent == nil && mtype(m) == "" || skipTyped && dir < 0 || m.anaphor || agent {
 				// An untyped name the slot cannot take is stepped over;
 				// so are other names before "took place" (the event is
 				// the clause's subject).
@@ -482,6 +495,10 @@ func (d *docState) typeFromSlot(m *mention, want typeSet, pending *[]*mention) {
 	}
 }
 
+// agentWords introduce the agent of a passive ("wdrażany przez X"): that
+// name is not the clause's subject.
+var agentWords = map[string]bool{"przez": true, "by": true, "durch": true, "від": true, "якими": true}
+
 // regionAfter reports a region noun after the name: "у Черкаській
 // області", "Klaipėdos rajone" are regions, not cities.
 func (d *docState) regionAfter(m *mention) bool {
@@ -529,6 +546,18 @@ func (d *docState) sentenceEvent(ms []*mention) []*mention {
 }
 
 func toks(s *sentence) []token { return s.toks }
+
+// framework reports a "within the framework of" trigger.
+func framework(p pattern) bool {
+	for _, w := range p {
+		for _, stem := range []string{"ramach", "рамках", "межах", "remuose", "rahmen", "within", "framework"} {
+			if strings.HasPrefix(w, stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // cityPhrase reports a trigger that names towns ("Partnerstadt",
 // "miestai partneriai", "місто-побратим", "twin city").

@@ -114,9 +114,10 @@ func (g *guesser) candidates(w string) []guess {
 	out := make([]guess, 0, 8)
 	identityDone := false
 	for _, r := range g.rules {
-		// A rule that puts an ending back may leave a one-letter stem (року -> рік).
+		// A rule that puts a longer ending back may leave a one-letter stem
+		// (року -> рік).
 		need := minStemRunes
-		if r.base != "" {
+		if utf8.RuneCountInString(r.base) >= 2 {
 			need--
 		}
 		if !strings.HasSuffix(w, r.end) || n-r.endRunes < need {

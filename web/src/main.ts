@@ -95,7 +95,7 @@ function showEntity(e: api.Entity): void {
 
 function docLink(id: string, title: string, rel?: string): HTMLAnchorElement {
   const q = `doc=${encodeURIComponent(id)}${rel ? `&rel=${encodeURIComponent(rel)}` : ""}`;
-  return h("a", { href: `#${q}`, class: "doclink" }, title || id);
+  return h("a", { href: `#${q}`, class: "doclink", title: title || id }, title || id);
 }
 
 // --- evidence ----------------------------------------------------------------
@@ -267,7 +267,7 @@ async function showDocument(id: string, rel: string | null): Promise<void> {
       h("button", { class: "link", onclick: (ev: Event) => { ev.stopPropagation(); closeDoc(); void showEvidence(r.id); } }, "evidence"))));
     put(docview,
       h("header", {},
-        h("h2", {}, d.title || d.id),
+        h("h2", { title: d.title || d.id }, d.title || d.id),
         h("span", { class: "lang" }, d.language),
         h("span", { class: "meta" }, `${d.id} · ${d.format} · ${d.statementCount} statements · ${d.relations.length} ties`),
         h("button", { class: "close", onclick: closeDoc, title: "Back to the graph" }, "× Close")),

@@ -184,6 +184,14 @@ func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 		if m.owner != nil && m.owner.ent == nil {
 			m.owner.ent = d.entityFor(m.owner)
 		}
+		if in := m.inner; in != nil {
+			if in.ent == nil {
+				in.ent = d.entityFor(in)
+			}
+			if in.owner != nil && in.owner.ent == nil {
+				in.owner.ent = d.entityFor(in.owner)
+			}
+		}
 	}
 }
 

@@ -35,6 +35,8 @@ type mention struct {
 	next string
 	// alt is a second name given with the first („A” / „B”).
 	alt string
+	// inner is the body an event noun governs ("posiedzenie Komisji X").
+	inner *mention
 	// owner is a name in the genitive that closed this one ("programu
 	// Lokalne Partnerstwa | Polsko-Amerykańskiej Fundacji Wolności").
 	owner *mention
@@ -151,10 +153,23 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 				if (nx.capital() || nx.acronym()) && lx.lang != "lt" {
 					if m := d.chain(s, lx, i+n); m != nil && m.typ != graph.Person && (m.gaz == nil || m.gaz.typ == typ || typ == graph.Network) {
 						if m.gaz == nil {
+							// "posiedzenie Komisji … Związku Miast
+							// Polskich": the body the event belongs to is
+							// an entity too.
+							if typ == graph.Event && (m.typ == graph.PublicBody || m.typ == graph.Organization) {
+								inner := *m
+								m.inner = &inner
+								m.owner = nil
+							}
 							m.typ = typ
 							m.name = s.span(m.i, m.j)
 							if m.owner == nil {
 								d.findOwner(s, lx, m, m.i+1)
+								if m.owner != nil && m.owner.i > m.i {
+									// "programu Lokalne Partnerstwa | Polsko-Amerykańskiej
+									// Fundacji Wolności": the name stops at its owner.
+									m.name = s.span(m.i, m.owner.i)
+								}
 							}
 							m.head = d.lemmaPhrase(lx, toks[i:i+n])
 							a := d.adjectivesBefore(lx, toks, i, used)

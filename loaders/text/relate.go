@@ -323,6 +323,24 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 	if len(left) > 0 {
 		right = d.slot(s, lx, ms, b, +1, want(r.right), maxGap, &pending)
 	}
+	// Free word order: "konferencję otworzył … Zbigniew Nikitorowicz".
+	if (len(left) == 0 || len(right) == 0) && r.pred == graph.Attended && r.left == 'S' && r.right == 'O' {
+		for _, m := range pending {
+			if m.ent == nil {
+				m.typ, m.name = "", m.surface
+			}
+		}
+		pending = pending[:0]
+		l2 := d.slot(s, lx, ms, a, -1, want('O'), maxGap, &pending)
+		var r2 []*mention
+		if len(l2) > 0 {
+			// Only people: bodies after the verb are more often its object.
+			r2 = d.slot(s, lx, ms, b, +1, types(per), maxGap, &pending)
+		}
+		if len(l2) > 0 && len(r2) > 0 {
+			left, right = r2, l2
+		}
+	}
 	if len(left) == 0 || len(right) == 0 {
 		// Types guessed from the slots hold only when the rule applies.
 		for _, m := range pending {

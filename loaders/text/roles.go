@@ -338,6 +338,9 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 				m.ent = d.entityFor(m)
 			}
 		}
+		if in := m.inner; in != nil && in.ent != nil && in.owner != nil && in.owner.ent != nil && (in.owner.gaz != nil || in.owner.ent.order < in.ent.order) {
+			d.add(s, in.ent, in.owner.ent, graph.PartOf, 0.6, lx.lang+"/part/genitive-owner")
+		}
 		// A body named as a unit of a known body: "Секретаріат
 		// Уповноваженого", "Komisja … Związku Miast Polskich".
 		if o := m.owner; o != nil && m.ent != nil && o.ent != nil && m.ent.typ != evt && m.ent.typ != prj && (o.gaz != nil || o.ent.order < m.ent.order) && o.ent.typ != cty {

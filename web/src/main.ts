@@ -163,16 +163,19 @@ findBtn.addEventListener("click", async () => {
     say("Looking for paths…");
     const ps = await api.paths(from.id, to.id, max);
     showPaths(from, to, ps, max);
-    for (const p of ps) graph.merge(p.nodes, p.edges);
-    if (ps.length) {
-      graph.mark("onpath", [...ps[0].nodes.map((n) => n.id), ...ps[0].edges.map((e) => e.id)]);
-      $("empty").hidden = true;
-      updateFilterCounts();
-      graph.layout(graph.cy.nodes().length === ps[0].nodes.length);
-    }
+    if (ps.length) showPath(ps[0]);
     say(ps.length ? `${ps.length} path${ps.length === 1 ? "" : "s"} found.` : "");
   } catch (err) { fail(err); }
 });
+
+// showPath puts a path on the graph (again, after a Clear) and marks it.
+function showPath(p: api.Path): void {
+  const added = graph.merge(p.nodes, p.edges);
+  graph.mark("onpath", [...p.nodes.map((n) => n.id), ...p.edges.map((e) => e.id)]);
+  $("empty").hidden = true;
+  updateFilterCounts();
+  if (added) graph.layout(graph.cy.nodes().length === p.nodes.length);
+}
 
 function showPaths(from: api.Entity, to: api.Entity, ps: api.Path[], max: number): void {
   put(panel,
@@ -180,7 +183,7 @@ function showPaths(from: api.Entity, to: api.Entity, ps: api.Path[], max: number
     h("p", { class: "meta" }, `${from.name} → ${to.name}`),
     ps.length === 0 ? h("p", { class: "none" }, `No chain of at most ${max} ties joins them.`) : null,
     h("ol", { class: "paths" }, ps.map((p, i) => h("li", { class: "path" },
-      h("button", { class: "link", onclick: () => graph.mark("onpath", [...p.nodes.map((n) => n.id), ...p.edges.map((e) => e.id)]) },
+      h("button", { class: "link", onclick: () => showPath(p) },
         `${p.length} step${p.length === 1 ? "" : "s"}${i === 0 ? " (shown)" : ""}: show on graph`),
       h("ol", { class: "steps" }, p.edges.map((e, k) => {
         const ev = e.relation.evidence[0];
@@ -231,6 +234,10 @@ function updateFilterCounts(): void {
 // --- view buttons --------------------------------------------------------------
 
 $("fit").addEventListener("click", () => graph.fit());
+// A new depth reloads the centred entity's neighbourhood.
+$("depth").addEventListener("change", () => {
+  if (shownEntity && graph.has(shownEntity)) void expandNode(shownEntity).catch(fail);
+});
 $("zoom-in").addEventListener("click", () => graph.zoom(1.25));
 $("zoom-out").addEventListener("click", () => graph.zoom(0.8));
 $("relayout").addEventListener("click", () => graph.layout(false));

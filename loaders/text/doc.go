@@ -409,6 +409,17 @@ func (d *docState) entityFor(m *mention) *entity {
 	if m.short {
 		return nil
 	}
+	// An event named by its kind again ("Trzydniową konferencję" after
+	// "XXX Konferencja …"): the last event with that head noun.
+	if m.typ == graph.Event && m.head != "" && m.j-m.i <= 3 {
+		for k := len(d.history) - 1; k >= 0; k-- {
+			if e := d.history[k]; e.typ == graph.Event && e.heads[m.head] {
+				e.addAlias(m.surface)
+				e.note("same kind of event: " + m.surface)
+				return e
+			}
+		}
+	}
 	// A name that is the beginning of a body named before, in another
 	// case: "Уповноваженого Верховної Ради України" after the full name.
 	if m.typ == graph.PublicBody || m.typ == graph.Organization || m.typ == graph.Network {

@@ -165,7 +165,7 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 							m.name = s.span(m.i, m.j)
 							if m.owner == nil {
 								d.findOwner(s, lx, m, m.i+1)
-								if m.owner != nil && m.owner.i > m.i {
+								if m.owner != nil && m.owner.i > m.i && typ != graph.Event {
 									// "programu Lokalne Partnerstwa | Polsko-Amerykańskiej
 									// Fundacji Wolności": the name stops at its owner.
 									m.name = s.span(m.i, m.owner.i)
@@ -207,6 +207,25 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 	d.tailHeadMentions(s, lx, used, &out)
 	d.anaphorMentions(s, lx, used, &out)
 	sortMentions(out)
+	// An event name and its quoted title are one mention: "XXX Konferencja
+	// Zdrowych Miast Polskich „Zdrowie mieszkańców…”", "Konferencja „…”".
+	var merged []*mention
+	for k := 0; k < len(out); k++ {
+		m := out[k]
+		if k+1 < len(out) && m.typ == graph.Event && !m.anaphor && out[k+1].quoted && out[k+1].i == m.j && out[k+1].gaz == nil {
+			q := out[k+1]
+			if m.j-m.i == 1 {
+				m.alt = s.span(m.i, q.j)
+				m.name, m.surface = q.name, q.surface
+			} else {
+				m.alt = q.surface
+			}
+			m.j = q.j
+			k++
+		}
+		merged = append(merged, m)
+	}
+	out = merged
 	for _, m := range out {
 		if m.j < len(toks) {
 			m.next = toks[m.j].text
@@ -917,7 +936,7 @@ func rawAdjEndings(lang string) []string {
 	var ends []string
 	switch lang {
 	case "pl":
-		ends = []string{"ski", "ska", "skie", "skiej", "skiego", "skim", "cki", "cka", "ckie", "ckiej", "ckiego", "owy", "owa", "owe", "owej", "owego", "ny", "na", "ne", "nej", "nego", "nym", "ni", "czy", "cza", "cze", "czej", "czego", "wy", "wa", "we", "ym", "im", "ego", "emu", "ej", "ych", "ą", "ący", "ąca", "ące", "ącej", "ącego", "ącym"}
+		ends = []string{"ski", "ska", "skie", "skiej", "skiego", "skim", "cki", "cka", "ckie", "ckiej", "ckiego", "owy", "owa", "owe", "owej", "owego", "ny", "na", "ne", "nej", "nego", "nym", "ni", "czy", "cza", "cze", "czej", "czego", "owy", "owa", "owe", "arte", "ęte", "yte", "ym", "im", "ego", "emu", "ej", "ych", "ą", "ący", "ąca", "ące", "ącej", "ącego", "ącym"}
 	case "uk":
 		ends = []string{"ська", "ський", "ське", "ської", "ського", "цька", "цький", "цьке", "на", "ний", "не", "ної", "ного", "ова", "овий", "ове", "ої", "ого", "ій", "ий", "а", "е", "ка", "ки", "ному", "ній", "ною"}
 	case "en":

@@ -61,9 +61,8 @@ type scratch struct {
 // stop.
 func (d *dictionary) analyze(w string, fn func(form string, k kind) bool) {
 	var s scratch
-	s.b1 = make([]byte, 0, 64)
-	s.b2 = make([]byte, 0, 64)
-	s.b3 = make([]byte, 0, 64)
+	buf := make([]byte, 0, 192) // one allocation for the three buffers
+	s.b1, s.b2, s.b3 = buf[0:0:64], buf[64:64:128], buf[128:128:192]
 	stop := false
 	emit := func(form string, k kind) bool {
 		if stop {
@@ -404,24 +403,20 @@ func (d *dictionary) lemmas(w, orig string) []string {
 	if len(cands) == 1 && !bareCap {
 		return d.finish(w, orig, []string{cands[0].form})
 	}
-	var guesses []guess
-	if d.guess != nil {
-		guesses = d.guess.candidates(w)
-	}
 	if affixed > 1 {
 		for i := range cands {
 			c := &cands[i]
 			if c.k != kindAffix {
 				continue
 			}
-			c.score += guessWeight(guesses, lowerString(c.form))
+			c.score += d.guess.weight(w, lowerString(c.form))
 		}
 		if !origCap {
 			preferMasculine(d.lang, cands)
 		}
 	}
-	if bareCap {
-		for _, g := range guesses {
+	if bareCap && d.guess != nil {
+		for _, g := range d.guess.candidates(w) {
 			if g.form == w {
 				continue
 			}
@@ -702,15 +697,6 @@ func closedClass(lang, w string) bool {
 		}
 	}
 	return false
-}
-
-func guessWeight(gs []guess, form string) int {
-	for _, g := range gs {
-		if g.form == form {
-			return g.score
-		}
-	}
-	return 0
 }
 
 // rankForms orders candidates by rank (stable) and drops repeated forms.

@@ -141,6 +141,35 @@ func (g *guesser) candidates(w string) []guess {
 	return out
 }
 
+// weight returns the weight of the heaviest rule that turns the lowercased
+// word w into form (0 when none does), without building the candidates.
+func (g *guesser) weight(w, form string) int {
+	if g == nil {
+		return 0
+	}
+	n := -1
+	for _, r := range g.rules { // heaviest first
+		if !strings.HasSuffix(w, r.end) {
+			continue
+		}
+		stem := w[:len(w)-len(r.end)]
+		if len(form) != len(stem)+len(r.base) || !strings.HasPrefix(form, stem) || form[len(stem):] != r.base {
+			continue
+		}
+		if n < 0 {
+			n = utf8.RuneCountInString(w)
+		}
+		need := minStemRunes
+		if utf8.RuneCountInString(r.base) >= 2 {
+			need--
+		}
+		if n-r.endRunes >= need {
+			return r.weight
+		}
+	}
+	return 0
+}
+
 func containsGuess(gs []guess, form string) bool {
 	for _, g := range gs {
 		if g.form == form {

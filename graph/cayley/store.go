@@ -1,9 +1,18 @@
 // Package cayley implements graph.Store on the Cayley graph database, on its
-// in-memory store, a bolt directory or PostgreSQL.
+// in-memory store, a bolt directory or PostgreSQL:
+//
+//	s, err := cayley.Open(ctx, "data/ties", cayley.Options{Logger: log})
+//	defer s.Close()
 //
 // Every quad a document contributes is labelled with the document's IRI; the
 // document node links to what it mentions and states, so a document can be
 // replaced or removed by subject lookups proportional to its own size.
+//
+// A Store is safe for concurrent use; writes are serialised. Entities and
+// Search are served from an in-memory index built at Open and updated with
+// every write, so one process should own a store: bolt enforces it with a
+// lock file (EINUSE), and with PostgreSQL a process sees another's writes
+// only after reopening.
 package cayley
 
 import (

@@ -104,21 +104,27 @@ function names(e: api.Entity): string[] {
   return [e.name, ...(e.aliases ?? [])];
 }
 
-// highlighted renders a sentence with the subject's and object's names marked.
-function highlighted(sentence: string, r: api.Relation): HTMLElement {
-  const ranges = findMentions(sentence, [
-    { terms: names(r.subject), cls: "subj" },
-    { terms: names(r.object), cls: "obj" },
+// mentions returns text with the subject's and object's names of the
+// relations marked.
+function mentions(text: string, rels: api.Relation[]): (Node | string)[] {
+  const ranges = findMentions(text, [
+    { terms: rels.flatMap((r) => names(r.subject)), cls: "subj" },
+    { terms: rels.flatMap((r) => names(r.object)), cls: "obj" },
   ]);
-  const cps = Array.from(sentence);
-  const out = h("q", { class: "sentence" });
+  const cps = Array.from(text);
+  const out: (Node | string)[] = [];
   let at = 0;
   for (const m of ranges) {
-    out.append(cps.slice(at, m.start).join(""), h("mark", { class: m.cls }, cps.slice(m.start, m.end).join("")));
+    out.push(cps.slice(at, m.start).join(""), h("mark", { class: m.cls }, cps.slice(m.start, m.end).join("")));
     at = m.end;
   }
-  out.append(cps.slice(at).join(""));
+  out.push(cps.slice(at).join(""));
   return out;
+}
+
+// highlighted renders a sentence with the subject's and object's names marked.
+function highlighted(sentence: string, r: api.Relation): HTMLElement {
+  return h("q", { class: "sentence" }, ...mentions(sentence, [r]));
 }
 
 function tieLine(r: { predicate: string; subject: { name?: string }; object: { name?: string } }): HTMLElement {
@@ -266,8 +272,9 @@ async function showDocument(id: string, rel: string | null): Promise<void> {
     for (const seg of segments(d.text, spans)) {
       if (seg.marks.length === 0) { body.append(seg.text); continue; }
       const rels = [...new Set(seg.marks.map((i) => spans[i].rel))];
+      const covering = d.relations.filter((r) => rels.includes(r.id));
       body.append(h("mark", { class: "ev", "data-rels": rels.join(" "), title: `${rels.length} tie${rels.length === 1 ? "" : "s"}`,
-        onclick: () => selectTie(rels) }, seg.text));
+        onclick: () => selectTie(rels) }, ...mentions(seg.text, covering)));
     }
     const list = h("ol", { class: "ties" }, d.relations.map((r) => h("li", { "data-rel": r.id, onclick: () => selectTie([r.id]) },
       tieLine(r), h("span", { class: "meta" }, ` ${percent(r.confidence)}`),

@@ -913,8 +913,11 @@ func adjective(lang string, t token) bool {
 	if determiners[f] || strings.HasPrefix(f, "ktor") || strings.HasPrefix(f, "kotr") {
 		return false
 	}
+	// Endings compare unfolded: "ą" is not "a" ("otwierająca", not
+	// "odbywa").
+	w := strings.ToLower(t.text)
 	for _, e := range adjEndings[lang] {
-		if strings.HasSuffix(f, e) && len(f) > len(e)+2 {
+		if strings.HasSuffix(w, e) && len(w) > len(e)+2 {
 			return true
 		}
 	}
@@ -925,9 +928,7 @@ func adjective(lang string, t token) bool {
 var adjEndings = func() map[string][]string {
 	m := map[string][]string{}
 	for _, lang := range []string{"pl", "uk", "lt", "en"} {
-		for _, e := range rawAdjEndings(lang) {
-			m[lang] = append(m[lang], graph.Fold(e))
-		}
+		m[lang] = rawAdjEndings(lang)
 	}
 	return m
 }()

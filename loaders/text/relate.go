@@ -174,6 +174,12 @@ func (d *docState) during(s *sentence, lx *lexicon, ms []*mention) {
 			d.add(s, m.ent, ev.ent, graph.Attended, 0.6, lx.lang+"/attended/during")
 			return
 		}
+		// "Podczas konferencji odbywa się posiedzenie …": an event held
+		// during another is part of it.
+		if m.ent != nil && m.ent.typ == evt && m.ent != ev.ent && lx.happen.matchAt(toks, ev.j) > 0 {
+			d.add(s, m.ent, ev.ent, graph.PartOf, 0.6, lx.lang+"/part/during")
+			return
+		}
 	}
 }
 
@@ -474,6 +480,23 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 		if t.text == "," && dir < 0 && maxGap > 0 {
 			if c := appositionStart(toks, k); c >= 0 {
 				k = c
+				continue
+			}
+		}
+		// A bracket with no names in it ("(31 maja)") is stepped over.
+		if t.text == "(" && dir > 0 {
+			skip := -1
+			for q := k + 1; q < len(toks) && q < k+9; q++ {
+				if mentionAt(ms, q) >= 0 {
+					break
+				}
+				if toks[q].text == ")" {
+					skip = q
+					break
+				}
+			}
+			if skip > 0 {
+				k = skip
 				continue
 			}
 		}

@@ -331,7 +331,7 @@ func newBrowser(t *testing.T, exe string) *browser {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profileDir(t)),
 		chromedp.WindowSize(1440, 900),
 	)
 	b := &browser{}
@@ -353,6 +353,27 @@ func newBrowser(t *testing.T, exe string) *browser {
 	}
 	b.ctx = ctx
 	return b
+}
+
+// profileDir is a fresh chromium profile. Chromium's helpers may still write
+// into it for a moment after the browser stops, which t.TempDir's cleanup
+// would report as an error, so the removal retries and then gives up quietly.
+func profileDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "ties-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 50 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("could not remove the chromium profile %s", dir)
+	})
+	return dir
 }
 
 const stepTimeout = 45 * time.Second

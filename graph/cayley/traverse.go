@@ -194,16 +194,13 @@ func (s *Store) weigh(ctx context.Context, edges []graph.Edge) error {
 }
 
 // Neighborhood walks the direct edges breadth first, both directions, up to
-// opt.Depth hops (1 when 0) and opt.Limit nodes (0: no cap), and returns the
-// nodes in visiting order with every edge among them.
+// opt.Depth hops (0: the entity alone, at most 5) and opt.Limit nodes (0: no
+// cap), and returns the nodes in visiting order with every edge among them.
 func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.NeighborhoodOptions) (graph.Subgraph, error) {
 	var sg graph.Subgraph
 	depth := opt.Depth
-	if depth == 0 {
-		depth = 1
-	}
 	if depth < 0 || depth > maxDepth {
-		return sg, graph.Errorf(graph.EINVALID, "depth %d outside 1..%d", opt.Depth, maxDepth)
+		return sg, graph.Errorf(graph.EINVALID, "depth %d outside 0..%d", opt.Depth, maxDepth)
 	}
 	if opt.Limit < 0 {
 		return sg, graph.Errorf(graph.EINVALID, "negative limit %d", opt.Limit)

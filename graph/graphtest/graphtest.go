@@ -490,6 +490,7 @@ func testNeighborhood(t *testing.T, s graph.Store) {
 		edges     int
 		truncated bool
 	}{
+		{"poland", graph.NeighborhoodOptions{Depth: 0}, []string{"poland"}, 0, false},
 		{"poland", graph.NeighborhoodOptions{Depth: 1}, []string{"poland", "krakow"}, 1, false},
 		{"poland", graph.NeighborhoodOptions{Depth: 2}, []string{"poland", "krakow", "eurocities", "lviv"}, 4, false},
 		{"poland", graph.NeighborhoodOptions{Depth: 2, Predicates: []graph.Predicate{graph.LocatedIn, graph.MemberOf}},
@@ -536,6 +537,8 @@ func testNeighborhood(t *testing.T, s graph.Store) {
 	_, err := s.Neighborhood(ctx, "nobody", graph.NeighborhoodOptions{Depth: 1})
 	wantCode(t, err, graph.ENOTFOUND)
 	_, err = s.Neighborhood(ctx, "krakow", graph.NeighborhoodOptions{Depth: 1, Predicates: []graph.Predicate{"x"}})
+	wantCode(t, err, graph.EINVALID)
+	_, err = s.Neighborhood(ctx, "krakow", graph.NeighborhoodOptions{Depth: -1})
 	wantCode(t, err, graph.EINVALID)
 }
 

@@ -640,11 +640,13 @@ func preferMasculine(lang string, cands []candidate) {
 func looksVerbal(lang, lemma string) bool {
 	switch lang {
 	case "pl":
-		return strings.HasSuffix(lemma, "ć")
+		// Not the nouns in -ość/-ęść (przyszłość, część).
+		return strings.HasSuffix(lemma, "ć") && !strings.HasSuffix(lemma, "ość") && !strings.HasSuffix(lemma, "ęść")
 	case "uk":
 		return strings.HasSuffix(lemma, "ти") || strings.HasSuffix(lemma, "тися") || strings.HasSuffix(lemma, "ть")
 	case "lt":
-		return strings.HasSuffix(lemma, "ti") || strings.HasSuffix(lemma, "tis")
+		// Not -tis: reflexive infinitives share it with nouns (sutartis).
+		return strings.HasSuffix(lemma, "ti")
 	case "ru":
 		return strings.HasSuffix(lemma, "ть") || strings.HasSuffix(lemma, "ться")
 	}

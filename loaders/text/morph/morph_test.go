@@ -358,6 +358,9 @@ func TestPOS(t *testing.T) {
 		{"lt", "tarybos", Noun},
 		{"lt", "naujo", Adj},
 		{"lt", "susitiko", Verb},
+		{"lt", "pasidžiaugė", Verb},
+		{"lt", "sutartį", Noun},
+		{"pl", "przyszłości", Noun}, // -ość is a noun ending, not an infinitive
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.word, func(t *testing.T) {

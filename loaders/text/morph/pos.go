@@ -45,8 +45,8 @@ func (d *dictionary) partOfSpeech(lemma string) string {
 		masc, adjMarker = []string{"ий", "ій"}, []string{"ого", "ього"}
 	case "lt":
 		// lt_LT lists verbs by their present and past stems too ("tiko"):
-		// a paradigm with first person plural forms is a verb's.
-		masc, adjMarker, verbMarker = []string{"as", "is", "us"}, []string{"am", "iam"}, []string{"ome", "ote"}
+		// a paradigm with first or second person plural forms is a verb's.
+		masc, adjMarker, verbMarker = []string{"as", "is", "us"}, []string{"am", "iam"}, []string{"ome", "ote", "ėme", "ėte", "ate", "ite"}
 	}
 	// Prefixed lemmas ("susitiko") are found by their stem ("tiko").
 	stem := base

@@ -329,6 +329,15 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 	if len(left) > 0 {
 		right = d.slot(s, lx, ms, b, +1, want(r.right), maxGap, &pending)
 	}
+	// "na posiedzeniu Walnego Zgromadzenia Stowarzyszenia X, Elbląg został
+	// przyjęty w poczet członków": admitted by the body whose assembly it was.
+	if len(left) > 0 && len(right) == 0 && r.pred == graph.MemberOf && r.left == 'S' {
+		for _, m := range ms {
+			if m.typ == evt && m.owner != nil && m.owner.ent != nil && want('O')[m.owner.ent.typ] && m.j <= a {
+				right = []*mention{m.owner}
+			}
+		}
+	}
 	// Free word order: "konferencję otworzył … Zbigniew Nikitorowicz".
 	if (len(left) == 0 || len(right) == 0) && r.pred == graph.Attended && r.left == 'S' && r.right == 'O' {
 		for _, m := range pending {
@@ -453,6 +462,11 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 		// count as distance.
 		if n := d.roleWord(lx, toks, k); n > 0 && dir > 0 {
 			k += n - 1
+			// The office's body ("Wiceprzewodnicząca Rady Pani X") is not
+			// the argument: step over it too.
+			if mi := mentionAt(ms, k+1); mi >= 0 && ms[mi].i == k+1 && mtype(ms[mi]) != per && mi+1 < len(ms) && mtype(ms[mi+1]) == per && ms[mi+1].i-ms[mi].j <= 2 {
+				k = ms[mi].j - 1
+			}
 			continue
 		}
 		if n := lx.listIntro.matchAt(toks, k); n > 0 && dir > 0 {

@@ -158,7 +158,34 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 	if person == nil {
 		return
 	}
+	// A deputy chair of a council or board sits on it.
+	if pred == graph.Represents && viceOf(toks[a].fold) && councilName(body.ent) {
+		pred = graph.MemberOf
+	}
 	d.add(s, person.ent, body.ent, pred, 0.75, lx.lang+"/role/"+string(pred)+"/"+toks[a].fold)
+}
+
+func viceOf(f string) bool {
+	for _, p := range []string{"wice", "vice", "віце", "заступник"} {
+		if strings.HasPrefix(f, graph.Fold(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// councilName reports a council, board or assembly.
+func councilName(e *entity) bool {
+	for _, ws := range e.forms() {
+		for _, w := range ws {
+			for _, stem := range []string{"rad", "taryb", "valdyb", "board", "council", "рад", "rat", "zarzad", "komitet", "committee"} {
+				if strings.HasPrefix(w, graph.Fold(stem)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // roleLeft reads "Person, representing Body": a participle of

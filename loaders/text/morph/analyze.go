@@ -666,7 +666,8 @@ func closedClass(lang, w string) bool {
 			"poza", "przed", "przez", "przy", "również", "tak", "także", "też", "tylko",
 			"u", "w", "we", "według", "wobec", "wraz", "z", "za", "ze", "że", "około", "bardzo",
 			"co", "można", "razem", "się", "tu", "tam", "teraz", "wtedy", "zawsze", "dziś",
-			"dzisiaj", "wczoraj", "jutro", "natomiast", "ponadto", "ponad", "wśród":
+			"dzisiaj", "wczoraj", "jutro", "natomiast", "ponadto", "ponad", "wśród",
+			"dzięki", "poprzez", "zgodnie", "zaś", "ani", "lecz", "jednocześnie":
 			return true
 		}
 	case "uk":
@@ -674,14 +675,16 @@ func closedClass(lang, w string) bool {
 		case "а", "або", "але", "без", "біля", "в", "від", "для", "до", "з", "за", "зі",
 			"із", "і", "й", "між", "на", "над", "не", "о", "по", "під", "після", "понад",
 			"при", "про", "разом", "та", "також", "тому", "у", "через", "чи", "що", "як",
-			"вже", "ще", "лише", "коли", "де":
+			"вже", "ще", "лише", "коли", "де", "завдяки", "щодо", "серед", "протягом",
+			"згідно", "відповідно", "навколо", "близько", "зокрема":
 			return true
 		}
 	case "lt":
 		switch w {
 		case "apie", "ar", "be", "bei", "bet", "dar", "dėl", "iki", "ir", "iš", "į", "jau",
 			"kad", "kaip", "kartu", "kol", "nei", "net", "nors", "nuo", "o", "pagal", "per",
-			"po", "prie", "su", "taip", "tarp", "tik", "toliau", "už", "vis", "kai":
+			"po", "prie", "su", "taip", "tarp", "tik", "toliau", "už", "vis", "kai",
+			"dėka", "virš", "šalia", "prieš", "tačiau", "jog":
 			return true
 		}
 	case "en":

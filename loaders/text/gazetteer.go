@@ -226,6 +226,14 @@ func inflected1(surface, dict string, suf map[string]bool) bool {
 	for cp < len(a) && cp < len(b) && a[cp] == b[cp] {
 		cp++
 	}
+	// The shared stem may swallow the start of an ending:
+	// "stowarzyszeni|em" against "stowarzyszeni|e".
+	for back := 1; back <= 2 && cp-back >= 4; back++ {
+		ra, rb := string(a[cp-back:]), string(b[cp-back:])
+		if suf[ra] && suf[rb] && len(a)-cp+back <= 5 && cp-back >= len(b)-3 {
+			return true
+		}
+	}
 	if cp < 4 || cp < len(b)-3 {
 		return false
 	}

@@ -116,3 +116,27 @@ func TestOpenCancelled(t *testing.T) {
 		t.Fatalf("Open with a cancelled context: %v, want context.Canceled", err)
 	}
 }
+
+// TestGuessTables checks the hand-written ending tables parse: each rule has
+// a positive weight and a non-empty change.
+func TestGuessTables(t *testing.T) {
+	for _, lang := range []string{"pl", "uk", "lt", "en", "de", "ru"} {
+		t.Run(lang, func(t *testing.T) {
+			g := newGuesser(lang)
+			if g == nil || len(g.rules) == 0 {
+				t.Fatalf("no rules for %s", lang)
+			}
+			for _, r := range g.rules {
+				if r.weight <= 0 || r.weight > 150 {
+					t.Errorf("rule %q -> %q: weight %d out of range", r.end, r.base, r.weight)
+				}
+				if r.end == "" && r.base == "" {
+					t.Errorf("rule with neither ending nor base")
+				}
+			}
+		})
+	}
+	if newGuesser("xx") != nil {
+		t.Error("guesser for an unknown language")
+	}
+}

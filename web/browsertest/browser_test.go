@@ -84,6 +84,7 @@ func TestExplorer(t *testing.T) {
 		if first.Name != sc.want || !first.Icon || first.Docs == 0 {
 			t.Fatalf("first suggestion for %q: %+v, want %q with an icon and its documents", sc.search, first, sc.want)
 		}
+		shot(t, "search.png")
 		b.do(t, "pick", chromedp.Click(chromedp.CSS("#search-suggestions li.hit")))
 	})
 

@@ -1,7 +1,7 @@
 // The graph view: cytoscape.js with the fcose layout. It merges subgraphs
 // from the API, keeps dragged nodes pinned through layouts, and hides
 // elements the filters exclude.
-import cytoscape, { type Collection, type Core, type ElementDefinition, type NodeSingular, type EdgeSingular } from "cytoscape";
+import cytoscape, { type Collection, type Core, type EdgeSingular, type ElementDefinition, type Layouts, type NodeSingular } from "cytoscape";
 import fcose from "cytoscape-fcose";
 import type { Edge, EntityRef } from "./api";
 import { dateHigh, dateLow } from "./text";
@@ -24,7 +24,6 @@ export interface Filters {
 export interface GraphEvents {
   node(id: string): void;
   edge(id: string): void;
-  background(): void;
 }
 
 export class GraphView {
@@ -32,6 +31,7 @@ export class GraphView {
   private filters: Filters | null = null;
   // running is set while a layout moves nodes.
   running = false;
+  private current: Layouts | null = null;
 
   constructor(container: HTMLElement, on: GraphEvents) {
     this.cy = cytoscape({
@@ -94,7 +94,6 @@ export class GraphView {
     });
     this.cy.on("tap", "node", (ev) => on.node(ev.target.id()));
     this.cy.on("tap", "edge", (ev) => on.edge(ev.target.id()));
-    this.cy.on("tap", (ev) => { if (ev.target === this.cy) on.background(); });
     // Dragging pins a node where it is dropped; right-click releases it.
     this.cy.on("dragfree", "node", (ev) => ev.target.addClass("pinned"));
     this.cy.on("cxttap", "node", (ev) => ev.target.toggleClass("pinned"));
@@ -147,6 +146,8 @@ export class GraphView {
   layout(randomize: boolean): void {
     const visible = this.cy.elements().not(".filtered");
     if (visible.nodes().length === 0) return;
+    // A new layout replaces one still running.
+    this.current?.stop();
     const pins = visible.nodes(".pinned");
     const pinned = pins.map((n) => ({ nodeId: n.id(), position: { ...n.position() } }));
     // fcose places the fixed nodes by their boxes with labels; locking them
@@ -171,9 +172,12 @@ export class GraphView {
       numIter: 4000,
       fixedNodeConstraint: pinned.length ? pinned : undefined,
     } as never);
+    this.current = l;
     l.one("layoutstop", () => {
       pins.unlock();
+      if (this.current !== l) return;
       this.clampZoom(visible);
+      this.current = null;
       this.running = false;
     });
     l.run();

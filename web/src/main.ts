@@ -24,7 +24,6 @@ function fail(err: unknown): void {
 const graph = new GraphView($("cy"), {
   node: (id) => { void openEntity(id, true); },
   edge: (id) => { graph.select(id); void showEvidence(id); },
-  background: () => { /* keep the panel: users read it while panning */ },
 });
 // For tests and the console: read-only access to the graph.
 (window as unknown as { tiesExplorer: unknown }).tiesExplorer = {
@@ -53,14 +52,16 @@ async function openEntity(id: string, expand: boolean): Promise<api.Entity | nul
   } catch (err) { fail(err); return null; }
 }
 
-async function expandNode(id: string): Promise<void> {
+// expandNode merges id's neighbourhood into the graph and, unless the
+// caller lays out itself, moves the new nodes into place.
+async function expandNode(id: string, relayout = true): Promise<void> {
   say("Loading neighbourhood…");
   const sub = await api.neighborhood(id, depth());
   const added = graph.merge(sub.nodes, sub.edges, id);
   graph.cy.getElementById(id).addClass("expanded");
   updateFilterCounts();
   $("empty").hidden = !graph.isEmpty();
-  if (added > 0) graph.layout(false);
+  if (added > 0 && relayout) graph.layout(false);
   say(`${sub.nodes.length} entities, ${sub.edges.length} ties around ${sub.nodes.find((n) => n.id === id)?.name ?? id}` +
     `${added ? `, ${added} new` : ""}${sub.truncated ? " (cut short: too many)" : ""}.`);
 }
@@ -68,7 +69,7 @@ async function expandNode(id: string): Promise<void> {
 async function focusEntity(id: string): Promise<void> {
   graph.clear();
   try {
-    await expandNode(id);
+    await expandNode(id, false);
     graph.cy.getElementById(id).addClass("root");
     graph.layout(true);
     const e = await openEntity(id, false);

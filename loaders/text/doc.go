@@ -149,7 +149,7 @@ func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 		// Acronym in brackets after a name: "… (UNHCR)", "(IAYSP EUME)".
 		if k > 0 && m.i >= 1 && toks[m.i-1].text == "(" && m.j < len(toks) && toks[m.j].text == ")" && isAcronymSpan(toks[m.i:m.j]) {
 			prev := ms[k-1]
-			if prev.j == m.i-1 && prev.ent != nil && !prev.anaphor {
+			if prev.j == m.i-1 && prev.ent != nil && !prev.anaphor && prev.ent.typ != graph.Person {
 				m.ent = prev.ent
 				m.typ = prev.ent.typ
 				prev.ent.addAlias(m.surface)
@@ -244,6 +244,9 @@ func (d *docState) antecedent(m *mention) *entity {
 		e.id = graph.Slug(strings.TrimSuffix(d.doc.ID, ".txt")) + "-" + graph.Slug(head)
 		e.addAlias(m.surface)
 		e.heads = map[string]bool{head: true}
+		if m.head != "" {
+			e.heads[m.head] = true // "spotkanie" finds "coroczne spotkanie podsumowujące"
+		}
 		e.note("event noun " + m.surface + " with no earlier event of that kind")
 		return e
 	}
@@ -411,7 +414,7 @@ func (d *docState) entityFor(m *mention) *entity {
 	}
 	// An event named by its kind again ("Trzydniową konferencję" after
 	// "XXX Konferencja …"): the last event with that head noun.
-	if m.typ == graph.Event && m.head != "" && m.j-m.i <= 3 {
+	if m.typ == graph.Event && m.head != "" && m.j-m.i <= 3 && !m.ordinal {
 		for k := len(d.history) - 1; k >= 0; k-- {
 			if e := d.history[k]; e.typ == graph.Event && e.heads[m.head] {
 				e.addAlias(m.surface)

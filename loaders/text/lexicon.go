@@ -350,7 +350,7 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 }
 
 // validSlot: S subject, O object, E the one event of the sentence
-// (left only), - nothing.
+// (left only), L the last event of the document (left only), - nothing.
 // prefixKey is the first two bytes of a word (or the word, if shorter).
 func prefixKey(w string) string {
 	if len(w) > 2 {
@@ -375,7 +375,7 @@ func (lx *lexicon) rulesAt(t token) []int {
 	return out
 }
 
-func validSlot(s string) bool { return s == "S" || s == "O" || s == "-" || s == "E" }
+func validSlot(s string) bool { return s == "S" || s == "O" || s == "-" || s == "E" || s == "L" }
 
 // headType returns the type of a head noun at toks[i] and how many tokens
 // it covers.

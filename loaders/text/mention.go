@@ -29,6 +29,8 @@ type mention struct {
 	// short is a bare head noun ("Уповноваженого") that names a body only
 	// as the short form of one named before.
 	short bool
+	// ordinal: the event is counted ("Druga sesja"): a new one.
+	ordinal bool
 	// afterLoc: a preposition of place stands right before the mention.
 	afterLoc bool
 	// next is the folded word right after the mention.
@@ -191,9 +193,16 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 		// capitalised adjective and its head noun.
 		if i+1 < len(toks) && adjective(lx.lang, t) && !toks[i+1].capital() {
 			if typ, n := lx.headType(lx.heads, toks, i+1); n > 0 && typ == graph.Event && !(i+1+n < len(toks) && toks[i+1+n].capital()) {
-				m := &mention{i: i, j: i + 1 + n, typ: typ, surface: s.span(i, i+1+n)}
+				e := i + 1 + n
+				for e < len(toks) && e < i+1+n+2 && toks[e].word() && !toks[e].capital() && adjective(lx.lang, toks[e]) {
+					e++
+				}
+				m := &mention{i: i, j: e, typ: typ, surface: s.span(i, e)}
 				m.name = m.surface
 				m.head = strings.ToLower(d.lemmaPhrase(lx, toks[i+1:i+1+n]))
+				// "Druga sesja plenarna" is another session than the
+				// first; "Trzydniową konferencję" is the one conference.
+				m.ordinal = ordinalWord(toks[i].fold)
 				take(m)
 				i = m.j - 1
 				continue
@@ -553,7 +562,7 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 			}
 		}
 	}
-	if i == 0 && j > i+1 && gz == nil && d.x.firstNames[toks[0].fold] == "" && !adjective(lx.lang, toks[0]) {
+	if i == 0 && j > i+1 && gz == nil && d.x.firstNames[toks[0].fold] == "" && !adjective(lx.lang, toks[0]) && !ordinal(toks[0]) {
 		if _, h0 := lx.headType(lx.heads, toks, 0); h0 == 0 {
 			if _, h1 := lx.headType(lx.heads, toks, 1); h1 > 0 || j == 2 && d.isSurname(toks[1].fold) {
 				return d.chain(s, lx, 1)
@@ -882,6 +891,17 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 	// A name made of a known place and more words ("Rennes Métropole") or
 	// a bare unknown capitalised word keeps no type; context may give one.
 	d.placeTail(s, lx, m)
+}
+
+// ordinalWord reports ordinal adjectives: "druga", "second", "друга".
+func ordinalWord(f string) bool {
+	for _, p := range []string{"pierwsz", "drug", "trzec", "czwart", "piat", "first", "second", "third", "fourth", "fifth",
+		"перш", "друг", "трет", "четверт", "pirm", "antr", "treci", "ketvirt", "erst", "zweit", "dritt", "viert"} {
+		if strings.HasPrefix(f, graph.Fold(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // ordinal reports a Roman numeral or an ordinal number ("XXX", "25th").
@@ -1314,6 +1334,7 @@ func (d *docState) anaphorMentions(s *sentence, lx *lexicon, used []bool, out *[
 			}
 			if a < i || e > i+n {
 				head := m.name
+				m.head = strings.ToLower(head)
 				m.name = strings.TrimSpace(d.agree(lx, toks[a:i], head) + " " + head + " " + d.agree(lx, toks[i+n:e], head))
 				m.i, m.j = a, e
 				m.surface = s.span(a, e)

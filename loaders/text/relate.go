@@ -217,6 +217,16 @@ func (d *docState) signing(s *sentence, lx *lexicon, ms []*mention, inMention []
 			m.ent = d.entityFor(m)
 		}
 	}
+	for x, m := range ms {
+		if m.ent != nil || m.typ != "" || m.j-m.i != 1 || m.anaphor || x+1 >= len(ms) {
+			continue
+		}
+		n := ms[x+1]
+		if n.ent != nil && n.ent.typ == cty && n.i-m.j == 1 && (toks[m.j].text == "," || d.isCoord(lx, toks[m.j])) {
+			m.typ, m.name = cty, d.guessPlace(lx, m.surface)
+			m.ent = d.entityFor(m)
+		}
+	}
 	for _, m := range ms {
 		if m.ent == nil || m.anaphor || seen[m.ent] {
 			continue
@@ -323,6 +333,10 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 	var left, right []*mention
 	if r.left == 'E' {
 		left = d.sentenceEvent(ms)
+	} else if r.left == 'L' {
+		if e := d.last[evt]; e != nil {
+			left = []*mention{{ent: e, typ: evt}}
+		}
 	} else {
 		left = d.slot(s, lx, ms, a, -1, want(r.left), maxGap, &pending)
 	}
@@ -371,7 +385,7 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		}
 	}
 	subs, objs := left, right
-	if r.left == 'O' || r.left == 'E' {
+	if r.left == 'O' || r.left == 'E' || r.left == 'L' {
 		subs, objs = right, left
 	}
 	conf := 0.8
@@ -700,8 +714,9 @@ func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, 
 		if dir < 0 {
 			next = k - n
 		}
-		// "und das polnische Żagań": articles and adjectives between.
-		for skip := 0; skip < 2 && next >= 0 && next < len(toks) && mentionAt(ms, next) < 0 && toks[next].word() && !toks[next].capital() && !d.triggerWord(lx, toks[next]); skip++ {
+		// "und das polnische Żagań": articles and adjectives between;
+		// "oraz Przedstawicielom z Ambasady …": an office and "from".
+		for skip := 0; skip < 3 && next >= 0 && next < len(toks) && mentionAt(ms, next) < 0 && toks[next].word() && (!toks[next].capital() || d.roleWord(lx, toks, next) > 0) && !d.triggerWord(lx, toks[next]); skip++ {
 			next += dir
 		}
 		if next < 0 || next >= len(toks) {
@@ -737,7 +752,7 @@ func (d *docState) typeLike(m, like *mention, pending *[]*mention) {
 	if m.typ != "" || m.anaphor || lt == "" {
 		return
 	}
-	if lt == cty && (m.j-m.i > 2 || d.notName(m)) {
+	if lt == cty && (m.j-m.i > 1 || d.notName(m)) {
 		return
 	}
 	// A bare word joins a list of bodies only when it could be a name of

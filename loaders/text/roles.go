@@ -250,6 +250,12 @@ func (d *docState) bracketRoles(s *sentence, lx *lexicon, ms []*mention) {
 			}
 			b := ms[mi]
 			k = b.j - 1
+			// "Henrik Johansson (Växjö)": a lone unknown name in a
+			// person's brackets is the place they come from.
+			if b.ent == nil && b.typ == "" && b.j-b.i == 1 && !b.acronymLike() && m.j+1 == b.i && b.j == end {
+				b.typ, b.name = cty, d.guessPlace(lx, b.surface)
+				b.ent = d.entityFor(b)
+			}
 			if b.ent == nil || b.ent.typ == per || b.ent.typ == evt || b.ent.typ == prj {
 				continue
 			}
@@ -435,7 +441,7 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 		if m.ent.typ == cty && m.j+1 < len(toks) && toks[m.j].text == "," {
 			if ni := mentionAt(ms, m.j+1); ni >= 0 && ms[ni].i == m.j+1 && ms[ni].ent != nil && ms[ni].ent.typ == ctr {
 				end := ms[ni].j
-				if end == len(toks) || toks[end].punct() && toks[end].text != "," || toks[end].word() && !toks[end].capital() {
+				if end == len(toks) || toks[end].punct() && (toks[end].text != "," || end+1 < len(toks) && toks[end+1].kind == tNum) || toks[end].word() && !toks[end].capital() {
 					d.add(s, m.ent, ms[ni].ent, graph.LocatedIn, 0.7, lx.lang+"/place/city-comma-country")
 				}
 			}

@@ -191,7 +191,7 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 		}
 		// "Міжнародного саміту", "Regionalne forum": an event named by a
 		// capitalised adjective and its head noun.
-		if i+1 < len(toks) && adjective(lx.lang, t) && !toks[i+1].capital() {
+		if i+1 < len(toks) && (adjective(lx.lang, t) || ordinalWord(t.fold)) && !toks[i+1].capital() {
 			if typ, n := lx.headType(lx.heads, toks, i+1); n > 0 && typ == graph.Event && !(i+1+n < len(toks) && toks[i+1+n].capital()) {
 				e := i + 1 + n
 				for e < len(toks) && e < i+1+n+2 && toks[e].word() && !toks[e].capital() && adjective(lx.lang, toks[e]) {

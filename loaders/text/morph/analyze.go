@@ -364,7 +364,11 @@ const (
 
 // lemmas returns the ranked, deduplicated lemmas of the normalized word w;
 // orig is the word as written, whose capitalization breaks ties.
-func (d *dictionary) lemmas(w, orig string) []string {
+func (d *dictionary) lemmas(w, orig string) []string { return d.lemmasWith(w, orig, true) }
+
+// lemmasWith is lemmas; gender false leaves adjectives at the dictionary's
+// masculine (see keepGender).
+func (d *dictionary) lemmasWith(w, orig string, gender bool) []string {
 	var cands []candidate
 	bareCap := false // w is listed as a capitalized form without flags
 	affixed := 0
@@ -401,7 +405,7 @@ func (d *dictionary) lemmas(w, orig string) []string {
 		return nil
 	}
 	if len(cands) == 1 && !bareCap {
-		return d.finish(w, orig, []string{cands[0].form})
+		return d.finish(w, orig, []string{cands[0].form}, gender)
 	}
 	if affixed > 1 {
 		for i := range cands {
@@ -432,7 +436,7 @@ func (d *dictionary) lemmas(w, orig string) []string {
 			})
 		}
 	}
-	return d.finish(w, orig, rankForms(cands))
+	return d.finish(w, orig, rankForms(cands), gender)
 }
 
 // maxAcronym is the longest word in capitals read as an acronym; longer
@@ -441,7 +445,7 @@ const maxAcronym = 4
 
 // finish applies the corrections for names and German nouns to ranked
 // lemmas.
-func (d *dictionary) finish(w, orig string, lemmas []string) []string {
+func (d *dictionary) finish(w, orig string, lemmas []string, gender bool) []string {
 	if isAllUpper(orig) && utf8.RuneCountInString(orig) <= maxAcronym {
 		// "POST", "KR", "PEN": acronyms, not the common words they spell.
 		out := []string{orig}
@@ -452,8 +456,8 @@ func (d *dictionary) finish(w, orig string, lemmas []string) []string {
 		}
 		return out
 	}
-	if isCapitalized(orig) {
-		lemmas = d.feminine(w, lemmas)
+	if gender {
+		lemmas = d.keepGender(w, lemmas)
 	}
 	lemmas = d.verbalNoun(w, lemmas)
 	lemmas = d.gerund(w, lemmas)
@@ -565,17 +569,33 @@ func (d *dictionary) nominalization(w, orig string, lemmas []string) []string {
 	return out
 }
 
-// feminine puts first the feminine nominative of an adjectival lemma when
-// w, a capitalized word, is a feminine form: the dictionaries lemmatize
-// adjectives to the masculine, but names keep their gender ("Anny
-// Nowackiej" is Anna Nowacka, "Unii Europejskiej" the Unia Europejska).
-func (d *dictionary) feminine(w string, lemmas []string) []string {
-	if len(lemmas) == 0 || !feminineForm(d.lang, w) {
+// keepGender puts first, for an adjective form, the nominative of its own
+// gender and number: the dictionaries lemmatize adjectives to the masculine
+// singular, but names keep theirs ("Anny Nowackiej" is Anna Nowacka, "Unii
+// Europejskiej" the Unia Europejska, "Wrocławskie Centrum" stays, and so
+// does "військова адміністрація"). A nominative form is its own lemma; a
+// feminine singular form gets the feminine nominative; other forms keep
+// the masculine. The masculine stays among the lemmas.
+func (d *dictionary) keepGender(w string, lemmas []string) []string {
+	var nominative []string
+	switch d.lang {
+	case "pl":
+		nominative = []string{"a", "e", "i", "y"}
+	case "uk":
+		nominative = []string{"а", "я", "е", "є", "і"}
+	default:
+		return lemmas
+	}
+	if len(lemmas) == 0 {
 		return lemmas
 	}
 	top := lemmas[0]
 	base := lowerString(top)
 	if base == w {
+		return lemmas
+	}
+	nom := hasAnySuffix(w, nominative) && !strings.HasSuffix(w, "mi") // not the instrumental plural "-ymi"
+	if !nom && !feminineForm(d.lang, w) {
 		return lemmas
 	}
 	var forms []string
@@ -586,16 +606,25 @@ func (d *dictionary) feminine(w string, lemmas []string) []string {
 		}
 		return true
 	})
-	fem := feminineBase(d.lang, base, forms)
-	if fem == "" || fem == base {
+	fem := feminineBase(d.lang, base, forms) // "" unless an adjective
+	if fem == "" {
+		return lemmas
+	}
+	keep := ""
+	switch {
+	case nom && contains(forms, w):
+		keep = w
+	case feminineForm(d.lang, w) && fem != base:
+		keep = fem
+	default:
 		return lemmas
 	}
 	if isCapitalized(top) {
-		fem = capitalize(fem)
+		keep = capitalize(keep)
 	}
-	out := append([]string{fem}, lemmas...)
+	out := append([]string{keep}, lemmas...)
 	for i := 1; i < len(out); i++ {
-		if out[i] == fem {
+		if out[i] == keep {
 			return append(out[:i], out[i+1:]...)
 		}
 	}

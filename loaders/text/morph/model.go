@@ -302,6 +302,9 @@ func feminineForm(lang, f string) bool {
 	case "pl":
 		return hasAnySuffix(f, []string{"a", "ej", "ą"})
 	case "uk":
+		if hasAnySuffix(f, []string{"ому", "ьому", "ему"}) {
+			return false // masculine and neuter dative
+		}
 		return hasAnySuffix(f, []string{"а", "я", "ої", "ьої", "ій", "у", "ю", "ою", "ьою"})
 	}
 	return false

@@ -66,8 +66,8 @@ func TestLemmaSystem(t *testing.T) {
 		{"pl", "prezydenta", "prezydent", []string{"prezydent"}},
 		{"pl", "spotkał", "spotkać", []string{"spotkać"}},
 		{"pl", "przez", "przez", []string{"przez"}},
-		{"uk", "генеральної", "генеральний", []string{"генеральний"}},
-		{"uk", "Генеральної", "генеральна", []string{"генеральна", "генеральний"}}, // capitalized: in a name, keeps gender
+		{"uk", "генеральної", "генеральна", []string{"генеральна", "генеральний"}}, // adjectives keep their gender
+		{"uk", "генеральному", "генеральний", []string{"генеральний"}},
 		{"uk", "Асамблеї", "асамблея", []string{"асамблея"}},
 		{"uk", "ради", "рада", []string{"рада"}},
 		{"uk", "Ради", "Рада", []string{"рада", "Рада"}},
@@ -94,7 +94,11 @@ func TestLemmaSystem(t *testing.T) {
 		{"pl", "zostanie", "zostać", []string{"zostać"}}, // a verb form, not a gerund
 		{"pl", "robicie", "robić", []string{"robić"}},
 		{"pl", "spotkał", "spotkać", []string{"spotkać"}},
-		{"pl", "środkowej", "środkowy", []string{"środkowy"}}, // lowercase: the dictionary's masculine lemma
+		{"pl", "środkowej", "środkowa", []string{"środkowa", "środkowy"}},           // adjectives keep their gender
+		{"pl", "Wrocławskie", "Wrocławskie", []string{"Wrocławskie", "Wrocławski"}}, // a nominative is its own lemma
+		{"uk", "військова", "військова", []string{"військова", "військовий"}},
+		{"pl", "zdrowych", "zdrowy", []string{"zdrowy"}}, // plural oblique forms: the masculine
+		{"pl", "innymi", "inny", []string{"inny"}},
 		{"pl", "polskich", "polski", []string{"polski"}},
 		{"pl", "POST", "POST", []string{"POST", "post"}}, // short capitals: an acronym
 		{"lt", "SAVIVALDYBĖJE", "savivaldybė", []string{"savivaldybė"}},
@@ -103,7 +107,7 @@ func TestLemmaSystem(t *testing.T) {
 		{"pl", "Qwzxckiej-Wrzbskiej", "Qwzxcka-Wrzbska", nil},          // each part guessed
 		{"pl", "Nowackiej", "Nowacka", []string{"Nowacka", "Nowacki"}}, // a woman's surname keeps its gender
 		{"pl", "Europejskiej", "Europejska", []string{"Europejska", "europejski"}},
-		{"pl", "europejskiej", "europejski", []string{"europejski"}},
+		{"pl", "europejskiej", "europejska", []string{"europejska", "europejski"}},
 		{"uk", "Полтавської", "Полтавська", []string{"Полтавська"}},
 		{"lt", "tarybos", "taryba", []string{"taryba"}},
 		{"lt", "Vilniuje", "Vilnius", []string{"Vilnius"}},

@@ -21,8 +21,12 @@ func (a *Analyzer) POS(lang, word string) []string {
 	if d == nil || (lang != "pl" && lang != "uk" && lang != "lt") {
 		return nil
 	}
+	w := d.normalize(word)
+	if w == "" {
+		return nil
+	}
 	var out []string
-	for _, l := range a.Lemmas(lang, word) {
+	for _, l := range d.lemmasWith(w, word, false) {
 		p := d.partOfSpeech(l)
 		if !contains(out, p) {
 			out = append(out, p)

@@ -205,7 +205,9 @@ func (d *docState) antecedent(m *mention) *entity {
 		head = strings.TrimPrefix(head, det)
 	}
 	if m.generic {
-		return d.last[m.typ]
+		if e := d.last[m.typ]; e != nil || m.typ != graph.Event {
+			return e
+		}
 	}
 	for k := len(d.history) - 1; k >= 0 && k >= len(d.history)-40; k-- {
 		if e := d.history[k]; e.heads[head] {
@@ -237,7 +239,7 @@ func (d *docState) antecedent(m *mention) *entity {
 			}
 		}
 	}
-	if m.typ == graph.Event && !m.generic {
+	if m.typ == graph.Event {
 		// An event noun no earlier event was named with opens a new one:
 		// "провів зустріч", "podczas jednego z paneli".
 		e := d.newEntity("Event:"+head+":"+strconv.Itoa(len(d.list)), graph.Slug(d.doc.ID+" "+head), m.name, graph.Event)

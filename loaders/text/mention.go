@@ -458,6 +458,13 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 		if j > i && t.word() && (d.triggerWord(lx, t) || lx.titles[t.fold] || d.x.lex["en"].titles[t.fold]) {
 			break
 		}
+		// An office inside a run starts a new phrase: "w Olsztynie
+		// Prezydent Olsztyna Piotr Grzymowicz".
+		if j > i && t.word() && t.capital() && d.roleWord(lx, toks, j) > 0 {
+			if _, hn := lx.headType(lx.heads, toks, j); hn == 0 {
+				break
+			}
+		}
 		// German capitalises every noun: a run goes on only into known
 		// names, heads and persons' names.
 		if j > i && lx.lang == "de" && t.word() && t.capital() && !t.acronym() && !d.germanNamePart(lx, toks, i, j) {
@@ -572,7 +579,7 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	// A given name inside the run starts a person: "Kultury Roberta
 	// Piaskowskiego" → "Kultury" and the person.
 	for k := i + 1; k < j-1; k++ {
-		if d.x.firstNames[toks[k].fold] != "" && j-k <= 3 && toks[k+1].capital() && (toks[k-1].capital() || toks[k-1].word() && lx.conn[toks[k-1].fold]) && d.x.firstNames[toks[k-1].fold] == "" {
+		if d.givenName(toks[k]) && j-k <= 3 && toks[k+1].capital() && (toks[k-1].capital() || toks[k-1].word() && lx.conn[toks[k-1].fold]) && d.x.firstNames[toks[k-1].fold] == "" {
 			// Bodies may carry a patron's name ("Fundacja Stefana
 			// Batorego"), but not after a place: "… України Олександром".
 			if _, hn := lx.headType(lx.heads, toks, i); hn == 0 || d.knownName(toks[k-1]) {
@@ -710,6 +717,23 @@ func (d *docState) exactName(e *gazEntry, t token) bool {
 	return false
 }
 
+// givenName reports a known given name, or a hyphenated one whose parts
+// are capitalised and one of them known ("Ulla-Kirsikka", "Per-Ola").
+func (d *docState) givenName(t token) bool {
+	if d.x.firstNames[t.fold] != "" {
+		return true
+	}
+	if !strings.Contains(t.text, "-") {
+		return false
+	}
+	for _, p := range strings.Split(t.text, "-") {
+		if d.x.firstNames[graph.Fold(p)] != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // isSurname reports the surname of a person already met in the document.
 func (d *docState) isSurname(f string) bool {
 	for _, e := range d.list {
@@ -789,7 +813,7 @@ var stopWords = map[string]bool{
 // organisation or public body head noun.
 func (d *docState) orgChain(lx *lexicon, toks []token, i, j int) bool {
 	typ, n := lx.headType(lx.heads, toks, i)
-	return n > 0 && n <= j-i && (typ == graph.Organization || typ == graph.PublicBody || typ == graph.Network)
+	return n > 0 && n <= j-i && (typ == graph.Organization || typ == graph.PublicBody || typ == graph.Network || typ == graph.Event && lx.lang != "pl")
 }
 
 // headIn reports an organisation head noun among toks[a:b].
@@ -976,6 +1000,7 @@ var determiners = func() map[string]bool {
 		kazdym kazdego kazdej wszystkich wszystkim calym calego calej ktorym ktorego ktorej tamtym owym
 		цей ця це цього цієї цьому тому тій тих той та те самому самій самого самої кожному кожній іншому іншій
 		tame toje tos tuo tas ta tie tos savo kiekvienoje kitame kitoje
+		obecny obecna obecne obecni obecnych
 		dotyczacy dotyczaca dotyczace dotyczacej dotyczacego dotyczacym dotyczacych poswiecony poswiecona poswiecone poswieconej poswieconego`) {
 		m[w] = true
 	}

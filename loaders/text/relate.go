@@ -353,7 +353,7 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		}
 	}
 	// Free word order: "konferencję otworzył … Zbigniew Nikitorowicz".
-	if (len(left) == 0 || len(right) == 0) && r.pred == graph.Attended && r.left == 'S' && r.right == 'O' {
+	if (len(left) == 0 || len(right) == 0) && (r.pred == graph.Attended || r.pred == graph.Organized) && r.left == 'S' && r.right == 'O' {
 		for _, m := range pending {
 			if m.ent == nil {
 				m.typ, m.name = "", m.surface
@@ -363,8 +363,18 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		l2 := d.slot(s, lx, ms, a, -1, want('O'), maxGap, &pending)
 		var r2 []*mention
 		if len(l2) > 0 {
-			// Only people: bodies after the verb are more often its object.
-			r2 = d.slot(s, lx, ms, b, +1, types(per), maxGap, &pending)
+			// Only people (attended) or bodies with an event before the
+			// verb (organized): "Uroczystość zorganizowało Biuro …".
+			sw := types(per)
+			if r.pred == graph.Organized {
+				sw = types(org, pub, cty)
+				if len(l2) != 1 || mtype(l2[0]) != evt {
+					l2 = nil
+				}
+			}
+			if len(l2) > 0 {
+				r2 = d.slot(s, lx, ms, b, +1, sw, maxGap, &pending)
+			}
 		}
 		if len(l2) > 0 && len(r2) > 0 {
 			left, right = r2, l2

@@ -276,6 +276,8 @@ func honorific(t token) bool {
 	return false
 }
 
+var cityNouns = map[string]bool{"miesto": true, "miasta": true, "міста": true, "city": true, "stadt": true, "rajono": true}
+
 var articles = map[string]bool{"the": true, "a": true, "an": true, "der": true, "die": true, "das": true, "des": true}
 
 func punctBetween(toks []token, a, b int) bool {
@@ -333,10 +335,14 @@ func nextMention(toks []token, ms []*mention, k, maxGap int) *mention {
 	return nil
 }
 
-// prevMention returns the mention ending right before k (maxGap words).
+// prevMention returns the mention ending right before k (maxGap words);
+// a city noun between does not count ("Alytaus miesto meras").
 func prevMention(toks []token, ms []*mention, k, maxGap int) *mention {
 	gap := 0
 	for k--; k >= 0; k-- {
+		if toks[k].word() && cityNouns[toks[k].fold] {
+			continue
+		}
 		if mi := mentionAt(ms, k); mi >= 0 {
 			if ms[mi].j == k+1 {
 				return ms[mi]

@@ -26,7 +26,7 @@ type subcommand struct {
 
 func subcommands() []subcommand {
 	return []subcommand{
-		{"serve", "serve [--addr 127.0.0.1:8080] [--store PATH|memory|postgres://…] [PATH…]", runServe},
+		{"serve", "serve [--addr 127.0.0.1:8080] [--store PATH|memory|postgres://…] [--token T] [--max-size BYTES] [PATH…]", runServe},
 		{"load", "load [--store PATH|memory|postgres://…] [--max-size BYTES] PATH…", runLoad},
 		{"extract", "extract [--max-size BYTES] PATH…|-", runExtract},
 		{"rm", "rm [--store PATH|memory|postgres://…] DOCUMENT…", runRm},

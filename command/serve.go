@@ -65,7 +65,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	return server.Run(ctx, *addr, opt, func(base string) {
 		env.Logger.Info("serving", "addr", base, "store", *storeAddr, "token", *token != "")
-		fmt.Fprintf(env.Stdout, "GraphQL:  %s%s\nGraphiQL: %s%s\n", base, server.GraphQLPath, base, server.GraphiQLPath)
+		fmt.Fprintf(env.Stdout, "Explorer: %s/\nGraphQL:  %s%s\nGraphiQL: %s%s\n", base, base, server.GraphQLPath, base, server.GraphiQLPath)
 		if *token == "" && !server.IsLoopback(*addr) {
 			fmt.Fprintln(env.Stdout, "Mutations are disabled: no token on a non-loopback address (set --token or TIES_TOKEN).")
 		} else if *token != "" {

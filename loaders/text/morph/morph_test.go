@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -391,5 +392,27 @@ func TestPrepare(t *testing.T) {
 	cancel()
 	if err := a.Prepare(ctx); err == nil {
 		t.Error("Prepare with a cancelled context returned nil")
+	}
+}
+
+// TestOddInput feeds words that stress case mapping, normalization and
+// byte/rune arithmetic; nothing may panic and Lemma must return something
+// for a non-empty word.
+func TestOddInput(t *testing.T) {
+	a := openSystem(t, "pl", "uk", "lt", "en")
+	odd := []string{"", " ", "\xff\xfe", "ǅemal", "İstanbul", "STRASSE", "ß", "ﬁnanse", "Ка\u0301рта",
+		"-", "--", "a-", "-a", "'", "’s", "123", "a", "Ł", strings.Repeat("ab", 500), "ПРАВА", "m'яч", "Ą̈"}
+	for _, lang := range []string{"pl", "uk", "lt", "en", "de", "ru", "xx"} {
+		for _, w := range odd {
+			l := a.Lemma(lang, w)
+			a.Lemmas(lang, w)
+			a.Guess(lang, w)
+			a.Known(lang, w)
+			a.POS(lang, w)
+			a.Forms(lang, w)
+			if strings.TrimSpace(w) != "" && l == "" {
+				t.Errorf("Lemma(%q, %q) is empty", lang, w)
+			}
+		}
 	}
 }

@@ -461,7 +461,11 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 		// An office inside a run starts a new phrase: "w Olsztynie
 		// Prezydent Olsztyna Piotr Grzymowicz".
 		if j > i && t.word() && t.capital() && d.roleWord(lx, toks, j) > 0 {
-			if _, hn := lx.headType(lx.heads, toks, j); hn == 0 {
+			_, hn := lx.headType(lx.heads, toks, j)
+			// …unless a known name runs through it: "Кабінету Міністрів
+			// України".
+			_, gn := d.x.gaz.match(toks, j-1, d.x.suf)
+			if hn == 0 && gn < 2 {
 				break
 			}
 		}
@@ -527,6 +531,21 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 			k := j
 			for k < len(toks) && k < j+3 && toks[k].word() && !toks[k].capital() && !d.isCoord(lx, toks[k]) && !stopWords[toks[k].fold] && !d.triggerWord(lx, toks[k]) && d.roleWord(lx, toks, k) == 0 {
 				k++
+			}
+			// "Фондом розвитку громад", "Литовською асоціацією знесення":
+			// an organisation's name may end in lower-case genitives when
+			// a boundary (punctuation, coordinator) follows.
+			if k > j && lx.lang == "uk" && (k == len(toks) || toks[k].punct() || d.isCoord(lx, toks[k])) && d.orgChain(lx, toks, i, j) && k-j <= 3 {
+				allGen := true
+				for q := j; q < k; q++ {
+					if lx.conn[toks[q].fold] || !ukGenitive(toks[q].text) {
+						allGen = false
+					}
+				}
+				if allGen {
+					j = k
+					break
+				}
 			}
 			// A name that ends in a tail head ("Ādaži savivaldybę") ends
 			// there: a capital after it is a place ("Latvijoje").
@@ -816,6 +835,18 @@ func (d *docState) orgChain(lx *lexicon, toks []token, i, j int) bool {
 	return n > 0 && n <= j-i && (typ == graph.Organization || typ == graph.PublicBody || typ == graph.Network || typ == graph.Event && lx.lang != "pl")
 }
 
+// ukGenitive reports a Ukrainian noun or adjective in the genitive:
+// "розвитку", "громад", "відходів", "знесення".
+func ukGenitive(w string) bool {
+	w = strings.ToLower(w)
+	for _, e := range []string{"у", "ю", "а", "я", "ів", "їв", "ей", "ад", "ств", "ння", "ття", "ого", "их", "ої", "ії", "ей"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // headIn reports an organisation head noun among toks[a:b].
 func (d *docState) headIn(lx *lexicon, toks []token, a, b int) bool {
 	for k := a; k < b && k < len(toks); k++ {
@@ -847,7 +878,9 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 		if typ, n := hl.headType(hl.heads, toks, h); n > 0 && (h+n < len(toks) || len(toks) == 1 && (typ == graph.Event || typ == graph.PublicBody && m.i > 0) || h > 0) {
 			// "Netzwerk Eurocities", "Programm Erasmus+": a head noun
 			// before a known name of its kind is that name.
-			if h == 0 && n < len(toks) {
+			// (A genitive after another head is a unit of the body, not
+			// the body: "Секретаріат Кабінету Міністрів України".)
+			if h == 0 && n < len(toks) && (typ == graph.Network || lx.lang == "de" || lx.lang == "en") {
 				if e, gn := d.x.gaz.match(s.toks, m.i+n, d.x.suf); e != nil && m.i+n+gn == m.j && (e.typ == typ || typ == graph.Network && e.typ == graph.Project) {
 					m.gaz, m.typ, m.name = e, e.typ, e.name
 					return

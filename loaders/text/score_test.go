@@ -87,7 +87,7 @@ func TestScores(t *testing.T) {
 	}{
 		{"seeds", "gold/seeds.json", "seeds/*.txt", true, 0.93, 0.80},
 		{"dev", "gold/dev.json", "dev/docs/*.txt", true, 0.92, 0.78},
-		{"composed", "", "", false, 0.92, 0.72},
+		{"composed", "", "", false, 0.95, 0.82},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

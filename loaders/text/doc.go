@@ -497,6 +497,14 @@ func (d *docState) person(m *mention) *entity {
 }
 
 func (d *docState) newEntity(key, id, name string, typ graph.EntityType) *entity {
+	// Two different entities never share an id in one document: a second
+	// one with the same slug gets its type appended.
+	for _, o := range d.list {
+		if o.id == id {
+			id += "-" + strings.ToLower(string(typ))
+			break
+		}
+	}
 	e := &entity{id: id, name: name, typ: typ, order: len(d.list)}
 	d.byKey[key] = e
 	d.list = append(d.list, e)

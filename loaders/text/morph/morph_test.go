@@ -416,3 +416,21 @@ func TestOddInput(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLemma checks that no word makes the analyzer panic or return an
+// empty lemma (go test -fuzz FuzzLemma ./loaders/text/morph).
+func FuzzLemma(f *testing.F) {
+	for _, s := range []string{"Krakowie", "Баньковим", "Karlshamno", "Städtepartnerschaften", "Nowackiej-Kowalskiej", "\xff"} {
+		f.Add(s)
+	}
+	a := openSystem(f, "pl", "uk", "lt", "en")
+	f.Fuzz(func(t *testing.T, w string) {
+		for _, lang := range []string{"pl", "uk", "lt", "en", "de"} {
+			if l := a.Lemma(lang, w); strings.TrimSpace(w) != "" && l == "" {
+				t.Fatalf("Lemma(%q, %q) is empty", lang, w)
+			}
+			a.Guess(lang, w)
+			a.POS(lang, w)
+		}
+	})
+}

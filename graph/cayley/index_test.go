@@ -60,6 +60,14 @@ func TestIndexConsistent(t *testing.T) {
 					t.Errorf("entity %s: rebuilt %+v, kept %+v", id, in.entity, k)
 				}
 			}
+			for id, docs := range kept.said {
+				if got := s.index.said[id]; len(got) != len(docs) {
+					t.Errorf("entity %s: %d documents speak of it, rebuilt index says %d", id, len(docs), len(got))
+				}
+			}
+			if len(s.index.said) != len(kept.said) {
+				t.Errorf("rebuilt index knows what is said of %d entities, kept one %d", len(s.index.said), len(kept.said))
+			}
 			if !reflect.DeepEqual(s.index.prefixes, kept.prefixes) || !reflect.DeepEqual(s.index.grams, kept.grams) {
 				t.Errorf("rebuilt search postings differ from the kept ones (%d/%d prefixes, %d/%d trigrams)",
 					len(s.index.prefixes), len(kept.prefixes), len(s.index.grams), len(kept.grams))

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -235,9 +233,8 @@ func (s *Store) entityMap(ctx context.Context, ids []string) (map[string]graph.E
 
 var entityFields = []quad.IRI{pType, pName, pAlias, pLang, pResolution}
 
-// entity merges what every still-loaded document says about an entity. The
-// displayed name and type are the ones most documents give, then the
-// shortest in runes, then the first in byte order; other names become aliases.
+// entity merges what every still-loaded document says about an entity,
+// read from the quads (the index keeps the same in memory, see mergeSaid).
 func (s *Store) entity(ctx context.Context, id string) (graph.Entity, error) {
 	names := map[string]int{}
 	types := map[string]int{}
@@ -268,34 +265,7 @@ func (s *Store) entity(ctx context.Context, id string) (graph.Entity, error) {
 	if len(names) == 0 {
 		return graph.Entity{}, nil
 	}
-	e := graph.Entity{ID: id, Name: best(names), Type: graph.EntityType(best(types))}
-	for n := range names {
-		if n != e.Name {
-			aliases = append(aliases, n)
-		}
-	}
-	e.Aliases = uniq(aliases)
-	if i, ok := slices.BinarySearch(e.Aliases, e.Name); ok {
-		e.Aliases = slices.Delete(e.Aliases, i, i+1)
-	}
-	e.Languages = uniq(langs)
-	e.Resolution = strings.Join(uniq(res), "; ")
-	return e, nil
-}
-
-// best picks the value with the highest count, then the shortest, then the
-// first in byte order.
-func best(counts map[string]int) string {
-	var b string
-	n := -1
-	bl := 0
-	for v, c := range counts {
-		l := utf8.RuneCountInString(v)
-		if c > n || c == n && (l < bl || l == bl && v < b) {
-			b, n, bl = v, c, l
-		}
-	}
-	return b
+	return mergeEntity(id, names, types, aliases, langs, res), nil
 }
 
 // EntityDocuments returns, per entity, the IDs of the documents mentioning it.

@@ -3,12 +3,9 @@ package cayley
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
-
-	"github.com/cayleygraph/quad"
 
 	"github.com/ties-graph/ties/graph"
 )
@@ -23,6 +20,10 @@ import (
 // after reopening.)
 type searchIndex struct {
 	entities map[string]*indexed
+	// said holds what each document says about each entity (entity →
+	// document → attributes), so a write updates an entity from its own
+	// document's part instead of re-reading every document's.
+	said map[string]map[string]said
 	// Postings narrow a search to candidates: token prefixes (1–3 runes)
 	// find exact, prefix and inflected matches, trigrams of whole forms
 	// find the similar ones.
@@ -31,7 +32,7 @@ type searchIndex struct {
 }
 
 func newSearchIndex() *searchIndex {
-	return &searchIndex{entities: map[string]*indexed{},
+	return &searchIndex{entities: map[string]*indexed{}, said: map[string]map[string]said{},
 		prefixes: map[string]map[string]struct{}{}, grams: map[gram]map[string]struct{}{}}
 }
 
@@ -166,46 +167,6 @@ func (ix *searchIndex) candidates(q form) map[string]struct{} {
 		}
 	}
 	return out
-}
-
-// buildIndex loads every entity a stored document mentions.
-func (s *Store) buildIndex(ctx context.Context) error {
-	s.index = newSearchIndex()
-	docs, err := s.documentIDs(ctx)
-	if err != nil {
-		return err
-	}
-	ids := map[string]bool{}
-	for _, d := range docs {
-		qs, err := s.match(ctx, quad.Subject, documentIRI(d), []quad.IRI{pMentions}, nil)
-		if err != nil {
-			return err
-		}
-		for _, q := range qs {
-			if id, ok := entityID(q.Object); ok {
-				ids[id] = true
-			}
-		}
-	}
-	return s.reindex(ctx, ids)
-}
-
-// reindex reloads the given entities from the store into the index,
-// dropping those no document mentions any more. Callers hold the write lock
-// (or own the store exclusively, as Open does).
-func (s *Store) reindex(ctx context.Context, ids map[string]bool) error {
-	for id := range ids {
-		e, err := s.entity(ctx, id)
-		if err != nil {
-			return fmt.Errorf("entity %q: %w", id, err)
-		}
-		if e.ID == "" {
-			s.index.remove(id)
-			continue
-		}
-		s.index.put(e)
-	}
-	return nil
 }
 
 // Search scores (best first): an exact name or alias 1; the query as a

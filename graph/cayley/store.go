@@ -178,8 +178,18 @@ func (s *Store) rlock() error {
 // label. It walks the backend's index for node (kv: SP or OPS; memstore and
 // SQL: their own) and compares predicate and label by reference, resolving
 // to values only the other end (and the predicate when preds is nil) of the
-// quads it keeps. The returned quads carry label as their Label.
+// quads it keeps. The returned quads carry label as their Label (see
+// matchLabelled for every label).
 func (s *Store) match(ctx context.Context, dir quad.Direction, node quad.Value, preds []quad.IRI, label quad.Value) ([]quad.Quad, error) {
+	return s.matchQuads(ctx, dir, node, preds, label, false)
+}
+
+// matchLabelled is match over all labels, returning each quad's label.
+func (s *Store) matchLabelled(ctx context.Context, dir quad.Direction, node quad.Value, preds []quad.IRI) ([]quad.Quad, error) {
+	return s.matchQuads(ctx, dir, node, preds, nil, true)
+}
+
+func (s *Store) matchQuads(ctx context.Context, dir quad.Direction, node quad.Value, preds []quad.IRI, label quad.Value, labels bool) ([]quad.Quad, error) {
 	ref, err := s.qs.ValueOf(node)
 	if err != nil {
 		return nil, fmt.Errorf("look up %v: %w", node, err)
@@ -224,6 +234,7 @@ func (s *Store) match(ctx context.Context, dir quad.Direction, node quad.Value, 
 		pred     quad.Value
 		predRef  refs.Ref
 		otherRef refs.Ref
+		labelRef refs.Ref
 	}
 	var ks []kept
 	it := s.qs.QuadIterator(dir, ref).Iterate()
@@ -254,6 +265,11 @@ func (s *Store) match(ctx context.Context, dir quad.Direction, node quad.Value, 
 		if k.otherRef, err = s.qs.QuadDirection(qr, other); err != nil {
 			return nil, fmt.Errorf("read quad of %v: %w", node, err)
 		}
+		if labels {
+			if k.labelRef, err = s.qs.QuadDirection(qr, quad.Label); err != nil {
+				return nil, fmt.Errorf("read quad of %v: %w", node, err)
+			}
+		}
 		ks = append(ks, k)
 	}
 	// Backends do not all wrap the context's error (the SQL one formats
@@ -270,6 +286,9 @@ func (s *Store) match(ctx context.Context, dir quad.Direction, node quad.Value, 
 		if k.pred == nil {
 			want = append(want, k.predRef)
 		}
+		if k.labelRef != nil {
+			want = append(want, k.labelRef)
+		}
 	}
 	names, err := s.namesOf(ctx, want)
 	if err != nil {
@@ -282,6 +301,9 @@ func (s *Store) match(ctx context.Context, dir quad.Direction, node quad.Value, 
 			q.Predicate = names[refs.ToKey(k.predRef)]
 		}
 		q.Set(other, normalize(names[refs.ToKey(k.otherRef)]))
+		if k.labelRef != nil {
+			q.Label = names[refs.ToKey(k.labelRef)]
+		}
 		q.Set(dir, node)
 		if q.Predicate == nil || q.Get(other) == nil {
 			continue // removed by a writer in another process meanwhile

@@ -26,7 +26,7 @@ func (s *Store) PutDocument(ctx context.Context, x graph.Extraction) error {
 		return graph.Errorf(graph.EINVALID, "store is closed")
 	}
 	id := x.Document.ID
-	old, oldEnts, err := s.documentQuads(ctx, id)
+	old, _, err := s.documentQuads(ctx, id)
 	if err != nil {
 		return fmt.Errorf("put document %q: read previous version: %w", id, err)
 	}
@@ -40,12 +40,7 @@ func (s *Store) PutDocument(ctx context.Context, x graph.Extraction) error {
 	if err := s.apply(ctx, tx); err != nil {
 		return fmt.Errorf("put document %q: %w", id, err)
 	}
-	for e := range ents {
-		oldEnts[e] = true
-	}
-	if err := s.reindex(ctx, oldEnts); err != nil {
-		return fmt.Errorf("put document %q: stored, but search index update failed: %w", id, err)
-	}
+	s.index.update(id, old, ents)
 	s.log.Debug("document stored", "id", id, "removed", len(old), "added", len(add), "deltas", len(tx.Deltas))
 	return nil
 }
@@ -58,7 +53,7 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) error {
 	if s.closed {
 		return graph.Errorf(graph.EINVALID, "store is closed")
 	}
-	old, ents, err := s.documentQuads(ctx, id)
+	old, _, err := s.documentQuads(ctx, id)
 	if err != nil {
 		return fmt.Errorf("remove document %q: %w", id, err)
 	}
@@ -72,9 +67,7 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) error {
 	if err := s.apply(ctx, tx); err != nil {
 		return fmt.Errorf("remove document %q: %w", id, err)
 	}
-	if err := s.reindex(ctx, ents); err != nil {
-		return fmt.Errorf("remove document %q: removed, but search index update failed: %w", id, err)
-	}
+	s.index.update(id, old, nil)
 	s.log.Debug("document removed", "id", id, "quads", len(old))
 	return nil
 }

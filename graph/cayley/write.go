@@ -13,7 +13,9 @@ import (
 
 // PutDocument writes x as one Cayley transaction that removes the
 // document's previous quads and adds the new ones; quads present in both are
-// left alone, so loading the same document twice changes nothing.
+// left alone, so loading the same document twice changes nothing. (On bolt
+// a replace that uses some node less than before takes two transactions,
+// see apply.) Invalid input fails with EINVALID before anything is written.
 func (s *Store) PutDocument(ctx context.Context, x graph.Extraction) error {
 	x, ents, err := prepare(x)
 	if err != nil {

@@ -92,7 +92,7 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 		// Head noun in lower case before a name: "programu Miasta
 		// Międzykulturowe", "sieci ICORN", "projektu „X”".
 		if !t.capital() {
-			if typ, n := lx.headType(lx.heads, toks, i); n > 0 && i+n < len(toks) {
+			if typ, n := lx.headType(lx.heads, toks, i); n > 0 && i+n < len(toks) && !d.triggerWord(lx, t) {
 				// "konferencja pt. „…”", "forum titled „…”".
 				k := lx.titled.matchAt(toks, i+n)
 				for k > 0 && i+n+k < len(toks) && toks[i+n+k].text == "." {

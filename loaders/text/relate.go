@@ -329,6 +329,24 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		}
 		return
 	}
+	// "Miasto …, reprezentowane przez X, zostało wybrane członkiem": a
+	// neuter verb has no person for subject.
+	if lx.lang == "pl" && neuterVerb(s.toks, a, b) {
+		base := want
+		want = func(slot byte) typeSet {
+			ts := base(slot)
+			if slot != 'S' || !ts[per] {
+				return ts
+			}
+			out := typeSet{}
+			for t := range ts {
+				if t != per {
+					out[t] = true
+				}
+			}
+			return out
+		}
+	}
 	var pending []*mention
 	var left, right []*mention
 	if r.left == 'E' {
@@ -626,6 +644,21 @@ func (d *docState) sentenceEvent(ms []*mention) []*mention {
 
 func toks(s *sentence) []token { return s.toks }
 
+// neuterVerb reports a Polish neuter past form or participle in or just
+// before the trigger ("zostało wybrane", "dołączyło").
+func neuterVerb(toks []token, a, b int) bool {
+	for k := a - 1; k < b && k < len(toks); k++ {
+		if k < 0 || !toks[k].word() {
+			continue
+		}
+		w := strings.ToLower(toks[k].text)
+		if strings.HasSuffix(w, "ło") || (strings.HasSuffix(w, "ne") || strings.HasSuffix(w, "te")) && len([]rune(w)) > 5 && k >= a {
+			return true
+		}
+	}
+	return false
+}
+
 // framework reports a "within the framework of" trigger.
 func framework(p pattern) bool {
 	for _, w := range p {
@@ -811,8 +844,11 @@ func (d *docState) colonList(s *sentence, ms []*mention, mi int, want typeSet) [
 // appositionStart returns the position of the comma that opens an
 // apposition closed by the comma at k, or -1.
 func appositionStart(toks []token, k int) int {
-	for c := k - 1; c >= 0 && c >= k-10; c-- {
+	for c := k - 1; c >= 0 && c >= k-12; c-- {
 		t := toks[c]
+		if t.text == "." && c > 0 && len([]rune(toks[c-1].text)) <= 3 {
+			continue // "ds.", "m.in."
+		}
 		if barrier(t) {
 			return -1
 		}

@@ -416,7 +416,19 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 				}
 			}
 			if m.ent.typ == ctr && len(inside) > 0 {
+				cities := 0
 				for _, in := range inside {
+					if in.ent != nil && in.ent.typ == cty {
+						cities++
+					}
+				}
+				for _, in := range inside {
+					// "Rumunii (Bogdan Vodă, Măgurele i Tulcea)": a name
+					// listed with towns in a country's brackets is a town.
+					if in.ent != nil && in.ent.typ == per && cities > 0 {
+						in.typ, in.name, in.ent = cty, in.surface, nil
+						in.ent = d.entityFor(in)
+					}
 					if in.ent == nil && in.typ == "" && in.j-in.i <= 2 {
 						in.typ, in.name = cty, in.surface
 						in.ent = d.entityFor(in)

@@ -160,13 +160,23 @@ func stmtLess(a, b graph.Statement) bool {
 	) < 0
 }
 
-// statements decodes statement nodes.
+// statements decodes statement nodes (on PostgreSQL, all in one batch).
 func (s *Store) statements(ctx context.Context, nodes []quad.Value) ([]graph.Statement, error) {
+	var batch map[quad.Value][]quad.Quad
+	if s.sqlb != nil && len(nodes) > 1 {
+		var err error
+		if batch, err = s.sqlb.subjects(ctx, nodes); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]graph.Statement, 0, len(nodes))
 	for _, n := range nodes {
-		qs, err := s.match(ctx, quad.Subject, n, nil, nil)
-		if err != nil {
-			return nil, err
+		qs, ok := batch[n]
+		if !ok {
+			var err error
+			if qs, err = s.match(ctx, quad.Subject, n, nil, nil); err != nil {
+				return nil, err
+			}
 		}
 		st, _, err := statementFromQuads(qs)
 		if err != nil {

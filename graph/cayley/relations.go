@@ -44,17 +44,23 @@ func (s *Store) Relations(ctx context.Context, ids []string, f graph.RelationFil
 			}
 			links = append(links, qs...)
 		}
+		var missing []quad.Value
+		for _, l := range links {
+			if _, ok := cache[l.Subject]; !ok {
+				missing = append(missing, l.Subject)
+				cache[l.Subject] = graph.Statement{} // once
+			}
+		}
+		got, err := s.statements(ctx, missing)
+		if err != nil {
+			return nil, fmt.Errorf("relations of %q: %w", id, err)
+		}
+		for i, n := range missing {
+			cache[n] = got[i]
+		}
 		var stmts []graph.Statement
 		for _, l := range links {
-			st, ok := cache[l.Subject]
-			if !ok {
-				got, err := s.statements(ctx, []quad.Value{l.Subject})
-				if err != nil {
-					return nil, fmt.Errorf("relations of %q: %w", id, err)
-				}
-				st = got[0]
-				cache[l.Subject] = st
-			}
+			st := cache[l.Subject]
 			if len(f.Predicates) > 0 && !slices.Contains(f.Predicates, st.Predicate) {
 				continue
 			}

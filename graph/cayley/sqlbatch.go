@@ -241,3 +241,68 @@ func (b *sqlBatch) counts(ctx context.Context, pred quad.IRI, objects []quad.Val
 	}
 	return out, nil
 }
+
+// subjects returns the quads (without labels) whose subject is one of
+// nodes, grouped by subject, in two queries per chunk of nodes.
+func (b *sqlBatch) subjects(ctx context.Context, nodes []quad.Value) (map[quad.Value][]quad.Quad, error) {
+	out := make(map[quad.Value][]quad.Quad, len(nodes))
+	for len(nodes) > 0 {
+		n := min(len(nodes), chunk)
+		if err := b.subjectsChunk(ctx, nodes[:n], out); err != nil {
+			return nil, err
+		}
+		nodes = nodes[n:]
+	}
+	return out, nil
+}
+
+func (b *sqlBatch) subjectsChunk(ctx context.Context, nodes []quad.Value, out map[quad.Value][]quad.Quad) error {
+	known := make(map[refs.ValueHash]quad.Value, len(nodes))
+	nh := make([]refs.ValueHash, len(nodes))
+	for i, v := range nodes {
+		nh[i] = refs.HashOf(v)
+		known[nh[i]] = v
+	}
+	rows, err := b.db.QueryContext(ctx, `SELECT subject_hash, predicate_hash, object_hash FROM quads
+		WHERE subject_hash = ANY($1)`, hashArg(nh))
+	if err != nil {
+		return fmt.Errorf("read quads: %w", err)
+	}
+	defer rows.Close()
+	type row struct{ s, p, o refs.ValueHash }
+	var rs []row
+	var want []refs.ValueHash
+	seen := map[refs.ValueHash]bool{}
+	for rows.Next() {
+		var s, p, o []byte
+		if err := rows.Scan(&s, &p, &o); err != nil {
+			return fmt.Errorf("read quads: %w", err)
+		}
+		var r row
+		copy(r.s[:], s)
+		copy(r.p[:], p)
+		copy(r.o[:], o)
+		rs = append(rs, r)
+		for _, h := range []refs.ValueHash{r.p, r.o} {
+			if !seen[h] {
+				seen[h] = true
+				want = append(want, h)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read quads: %w", err)
+	}
+	vals, err := b.values(ctx, want)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		s, p, o := known[r.s], vals[r.p], vals[r.o]
+		if s == nil || p == nil || o == nil {
+			continue
+		}
+		out[s] = append(out[s], quad.Quad{Subject: s, Predicate: p, Object: normalize(o)})
+	}
+	return nil
+}

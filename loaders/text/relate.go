@@ -331,7 +331,7 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 	}
 	// "Miasto …, reprezentowane przez X, zostało wybrane członkiem": a
 	// neuter verb has no person for subject.
-	if lx.lang == "pl" && neuterVerb(s.toks, a, b) {
+	if lx.lang == "pl" && r.left == 'S' && neuterVerb(s.toks, a, b) {
 		base := want
 		want = func(slot byte) typeSet {
 			ts := base(slot)

@@ -418,7 +418,7 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 			if m.ent.typ == ctr && len(inside) > 0 {
 				cities := 0
 				for _, in := range inside {
-					if in.ent != nil && in.ent.typ == cty {
+					if in.ent != nil && in.ent.typ == cty || in.ent == nil && in.typ == "" && in.j-in.i == 1 {
 						cities++
 					}
 				}

@@ -17,6 +17,10 @@ const (
 	defaultPathLength = 4
 	maxPathLength     = 8
 	defaultPathLimit  = 10
+	// maxPathSteps bounds the depth-first enumeration of one Paths call:
+	// in a dense graph, proving there is no path of some length can visit
+	// very many partial paths. Paths found before it runs out are returned.
+	maxPathSteps = 200_000
 )
 
 // hop is one direct edge seen from one of its ends.
@@ -286,7 +290,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.Neighborh
 // The shortest length comes from a bidirectional BFS (expanding the smaller
 // frontier); paths are then enumerated depth first from `from`, pruned by
 // the distances to `to` the backward search learnt, so only nodes within
-// reach of both ends are expanded.
+// reach of both ends are expanded (at most maxPathSteps of them).
 func (s *Store) Paths(ctx context.Context, from, to string, opt graph.PathOptions) ([]graph.Path, error) {
 	maxLen, limit := opt.MaxLength, opt.Limit
 	if maxLen == 0 {
@@ -330,14 +334,15 @@ func (s *Store) Paths(ctx context.Context, from, to string, opt graph.PathOption
 		return []graph.Path{}, nil
 	}
 	var found [][]step
-	for l := shortest; l <= maxLen && len(found) < limit; l++ {
+	budget := maxPathSteps
+	for l := shortest; l <= maxLen && len(found) < limit && budget > 0; l++ {
 		// The backward ball must reach half the length for the pruning
 		// bound to hold at every position past the middle.
 		if err := b.back.grow(ctx, w, l/2); err != nil {
 			return nil, fmt.Errorf("paths %q → %q: %w", from, to, err)
 		}
 		e := enum{w: w, back: b.back, to: to, length: l, limit: limit - len(found),
-			onPath: map[string]bool{from: true}}
+			onPath: map[string]bool{from: true}, budget: &budget}
 		if err := e.walk(ctx, from, nil); err != nil {
 			return nil, fmt.Errorf("paths %q → %q: %w", from, to, err)
 		}
@@ -477,12 +482,14 @@ type enum struct {
 	limit  int
 	onPath map[string]bool
 	found  [][]step
+	budget *int // nodes the search may still visit, shared by all lengths
 }
 
 func (e *enum) walk(ctx context.Context, n string, path []step) error {
-	if len(e.found) >= e.limit {
+	if len(e.found) >= e.limit || *e.budget <= 0 {
 		return nil
 	}
+	*e.budget--
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -1313,7 +1313,11 @@ func (d *docState) tailHeadMentions(s *sentence, lx *lexicon, used []bool, out *
 			if !toks[k].word() {
 				break
 			}
-			if toks[k].capital() && (k > 0 || d.knownName(toks[k]) || adjective(lx.lang, toks[k])) {
+			// At a sentence start a capital proves little, unless a
+			// district or town noun follows ("Vilkaviškio rajono
+			// savivaldybės").
+			townNoun := k+1 < h && cityNouns[toks[k+1].fold]
+			if toks[k].capital() && (k > 0 || d.knownName(toks[k]) || adjective(lx.lang, toks[k]) || townNoun) {
 				start = k
 				if k > 0 && used[k-1] {
 					break

@@ -276,6 +276,8 @@ func honorific(t token) bool {
 	return false
 }
 
+var townNounsLoc = map[string]bool{"mieste": true, "miestas": true, "miesto": true, "miescie": true, "misti": true, "місті": true}
+
 var cityNouns = map[string]bool{"miesto": true, "miasta": true, "міста": true, "city": true, "stadt": true, "rajono": true}
 
 var articles = map[string]bool{"the": true, "a": true, "an": true, "der": true, "die": true, "das": true, "des": true}
@@ -368,6 +370,16 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 	for mi, m := range ms {
 		if m.anaphor {
 			continue
+		}
+		// "Ruciane-Nida mieste", "в місті X": a name with a town noun is a
+		// town.
+		if m.ent == nil && m.typ == "" && m.j-m.i == 1 && m.j < len(toks) && toks[m.j].word() && townNounsLoc[toks[m.j].fold] {
+			m.typ, m.name = cty, m.surface
+			m.ent = d.entityFor(m)
+			// "Lenkijoje, Ruciane-Nida mieste": in that country.
+			if mi >= 1 && ms[mi-1].ent != nil && ms[mi-1].ent.typ == ctr && m.i-ms[mi-1].j == 1 && toks[ms[mi-1].j].text == "," {
+				d.add(s, m.ent, ms[mi-1].ent, graph.LocatedIn, 0.65, lx.lang+"/place/country-then-town")
+			}
 		}
 		// "Zarbekas (Vokietija)": a name with its country in brackets is
 		// a place.

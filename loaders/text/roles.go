@@ -80,6 +80,15 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 	} else if m := prevMention(toks, ms, a, 0); bodyOK(m) {
 		body = m
 	}
+	// "Head of Foreign Relations Division, Gdynia,": an unknown unit
+	// followed by its town stands for the town.
+	if body == nil {
+		if m := nextMention(toks, ms, b, 2); m != nil && m.ent == nil && m.typ == "" && m.j+1 < len(toks) && toks[m.j].text == "," {
+			if ni := mentionAt(ms, m.j+1); ni >= 0 && ms[ni].i == m.j+1 && ms[ni].ent != nil && ms[ni].ent.typ == cty {
+				body, bodyEnd = ms[ni], ms[ni].j
+			}
+		}
+	}
 	if body == nil {
 		return
 	}

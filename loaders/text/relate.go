@@ -539,6 +539,10 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 				continue
 			}
 		}
+		// A dash inside a date range ("5–7 October") is no clause break.
+		if (t.text == "–" || t.text == "-") && k > 0 && k+1 < len(toks) && toks[k-1].kind == tNum && toks[k+1].kind == tNum {
+			continue
+		}
 		// A bracket with no names in it ("(31 maja)") is stepped over.
 		if t.text == "(" && dir > 0 {
 			skip := -1

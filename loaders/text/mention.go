@@ -601,7 +601,8 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 		if d.givenName(toks[k]) && j-k <= 3 && toks[k+1].capital() && (toks[k-1].capital() || toks[k-1].word() && lx.conn[toks[k-1].fold]) && d.x.firstNames[toks[k-1].fold] == "" {
 			// Bodies may carry a patron's name ("Fundacja Stefana
 			// Batorego"), but not after a place: "… України Олександром".
-			if _, hn := lx.headType(lx.heads, toks, i); hn == 0 || d.knownName(toks[k-1]) {
+			_, gn := d.x.gaz.match(toks, i, d.x.suf)
+			if _, hn := lx.headType(lx.heads, toks, i); hn == 0 || d.knownName(toks[k-1]) || gn == k-i {
 				j = k
 				break
 			}

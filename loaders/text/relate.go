@@ -430,7 +430,7 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 	if r.pred == graph.Attended && r.right == 'O' && len(objs) == 1 {
 		ev := objs[0]
 		k := ev.j
-		if k < len(toks(s)) && s.toks[k].word() && lx.with[s.toks[k].fold] {
+		if k < len(s.toks) && s.toks[k].word() && lx.with[s.toks[k].fold] {
 			if m := nextPerson(s, lx, ms, k+1); m != nil {
 				d.add(s, m.ent, ev.ent, graph.Attended, 0.7, r.name+"/with")
 			}
@@ -645,8 +645,6 @@ func (d *docState) sentenceEvent(ms []*mention) []*mention {
 	}
 	return []*mention{ev}
 }
-
-func toks(s *sentence) []token { return s.toks }
 
 // neuterVerb reports a Polish neuter past form or participle in or just
 // before the trigger ("zostało wybrane", "dołączyło").

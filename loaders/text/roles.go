@@ -302,14 +302,14 @@ func punctBetween(toks []token, a, b int) bool {
 
 func coordBetween(lx *lexicon, toks []token, a, b int) bool {
 	for k := a; k < b && k < len(toks); k++ {
-		if toks[k].word() && (lx.coord.matchAt(toks, k) > 0 || d_en_coord[toks[k].fold]) {
+		if toks[k].word() && (lx.coord.matchAt(toks, k) > 0 || enCoord[toks[k].fold]) {
 			return true
 		}
 	}
 	return false
 }
 
-var d_en_coord = map[string]bool{"and": true, "und": true, "i": true, "ir": true, "та": true, "і": true, "oraz": true}
+var enCoord = map[string]bool{"and": true, "und": true, "i": true, "ir": true, "та": true, "і": true, "oraz": true}
 
 // nextMention returns the first mention starting at or after k, with at
 // most maxGap words and no clause barrier before it ("–", ",", ":" are

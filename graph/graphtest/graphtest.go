@@ -37,6 +37,7 @@ func Run(t *testing.T, open Open) {
 		{"Paths", testPaths},
 		{"Stats", testStats},
 		{"EntityMerge", testEntityMerge},
+		{"OddIDs", testOddIDs},
 		{"ConcurrentReaders", testConcurrentReaders},
 	}
 	for _, tt := range tests {
@@ -732,5 +733,44 @@ func testEntityMerge(t *testing.T, s graph.Store) {
 				t.Errorf("exact hit for the alias Krakowie: %v, want %v (%+v)", exact, want, hits)
 			}
 		})
+	}
+}
+
+// testOddIDs stores IDs with spaces, punctuation and non-Latin letters, as
+// file names and loaders produce them, and reads them back unchanged.
+func testOddIDs(t *testing.T, s graph.Store) {
+	ctx := context.Background()
+	docID := "Raport 2025 (wersja ł) #2 100%.txt"
+	a := graph.Entity{ID: "київ/міська рада", Name: "Київська міська рада", Type: graph.PublicBody}
+	b := graph.Entity{ID: "a<b>&\"c\"", Name: "Odd", Type: graph.Organization}
+	put(t, s, graph.Extraction{
+		Document:   graph.Document{ID: docID, Text: "x"},
+		Statements: []graph.Statement{stmt(docID, a, graph.PartnerOf, b, 0, "x", 1)},
+	})
+	if d := must(s.Document(ctx, docID))(t); d.ID != docID {
+		t.Errorf("Document ID = %q", d.ID)
+	}
+	if ds := must(s.Documents(ctx, graph.ListOptions{}))(t); len(ds) != 1 || ds[0].ID != docID {
+		t.Errorf("Documents = %+v", ds)
+	}
+	st := must(s.DocumentStatements(ctx, docID))(t)
+	if len(st) != 1 || st[0].Subject.ID != a.ID || st[0].Object.ID != b.ID || st[0].Evidence.Document != docID {
+		t.Errorf("statements = %+v", st)
+	}
+	if docs := must(s.EntityDocuments(ctx, []string{a.ID}))(t); !slices.Equal(docs[0], []string{docID}) {
+		t.Errorf("EntityDocuments = %q", docs)
+	}
+	ps := must(s.Paths(ctx, a.ID, b.ID, graph.PathOptions{}))(t)
+	if len(ps) != 1 || ps[0].Nodes[1].ID != b.ID {
+		t.Errorf("Paths = %+v", ps)
+	}
+	if hits := must(s.Search(ctx, "київська рада", graph.SearchOptions{}))(t); len(hits) == 0 || hits[0].Entity.ID != a.ID {
+		t.Errorf("Search = %+v", hits)
+	}
+	if err := s.RemoveDocument(ctx, docID); err != nil {
+		t.Fatal(err)
+	}
+	if st := must(s.Stats(ctx))(t); st != (graph.Stats{}) {
+		t.Errorf("Stats after removal = %+v", st)
 	}
 }

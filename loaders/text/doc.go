@@ -144,6 +144,11 @@ func (d *docState) resolve(s *sentence, lx *lexicon, ms []*mention) {
 	for k, m := range ms {
 		if m.anaphor {
 			m.ent = d.antecedent(m)
+			// Events are often named by their noun alone ("panelu",
+			// "зустрічі"): keep the form as an alias.
+			if m.ent != nil && m.ent.typ == graph.Event && !m.generic {
+				m.ent.addAlias(m.surface)
+			}
 			continue
 		}
 		// Acronym in brackets after a name: "… (UNHCR)", "(IAYSP EUME)".

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/ties-graph/ties/loaders"
+	"github.com/ties-graph/ties/loaders/text/morph"
 )
 
 // sharedDir finds ../shared (next to the repository root), or "".
@@ -37,9 +39,8 @@ type scoreResult struct {
 
 // score runs the extractor over files, writes the records and scores them
 // with the shared scorer.
-func score(t *testing.T, scorer, gold string, files []string) scoreResult {
+func score(t *testing.T, x *Extractor, scorer, gold string, files []string) scoreResult {
 	t.Helper()
-	x := extractor(t)
 	var buf bytes.Buffer
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -80,6 +81,20 @@ func TestScores(t *testing.T) {
 		t.Skip("python3 not found: cannot run score.py")
 	}
 	shared := sharedDir()
+	// The ties command runs with the hunspell dictionaries: score that
+	// set-up too when they are installed.
+	withMorph := map[bool]*Extractor{false: extractor(t)}
+	if _, err := os.Stat(morph.DefaultDir); err == nil {
+		an, err := morph.Open(context.Background(), morph.Options{Dir: morph.DefaultDir, Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatalf("morph.Open: %v", err)
+		}
+		x, err := New(context.Background(), Options{Morph: an})
+		if err != nil {
+			t.Fatal(err)
+		}
+		withMorph[true] = x
+	}
 	tests := []struct {
 		name, gold, glob string
 		needShared       bool
@@ -90,26 +105,36 @@ func TestScores(t *testing.T) {
 		{"composed", "", "", false, 0.95, 0.82},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if shared == "" {
-				t.Skip("../shared with eval/score.py is absent: cannot score")
+		for _, useMorph := range []bool{false, true} {
+			x := withMorph[useMorph]
+			name := tc.name
+			if useMorph {
+				name += "+morph"
 			}
-			scorer := filepath.Join(shared, "eval", "score.py")
-			gold := filepath.Join(shared, tc.gold)
-			files, _ := filepath.Glob(filepath.Join(shared, tc.glob))
-			if !tc.needShared {
-				gold = filepath.Join("testdata", "composed", "gold.json")
-				files, _ = filepath.Glob(filepath.Join("testdata", "composed", "*.txt"))
-			}
-			if len(files) == 0 {
-				t.Skipf("no documents for %s", tc.name)
-			}
-			r := score(t, scorer, gold, files)
-			t.Logf("%s: precision=%.3f recall=%.3f f1=%.3f; entities in several documents %d, one node %d",
-				tc.name, r.Precision, r.Recall, r.F1, r.Several, r.Merged)
-			if r.Precision < tc.minP || r.F1 < tc.minF1 {
-				t.Errorf("%s below floor: precision %.3f (min %.2f), f1 %.3f (min %.2f)", tc.name, r.Precision, tc.minP, r.F1, tc.minF1)
-			}
-		})
+			t.Run(name, func(t *testing.T) {
+				if x == nil {
+					t.Skipf("no hunspell dictionaries in %s", morph.DefaultDir)
+				}
+				if shared == "" {
+					t.Skip("../shared with eval/score.py is absent: cannot score")
+				}
+				scorer := filepath.Join(shared, "eval", "score.py")
+				gold := filepath.Join(shared, tc.gold)
+				files, _ := filepath.Glob(filepath.Join(shared, tc.glob))
+				if !tc.needShared {
+					gold = filepath.Join("testdata", "composed", "gold.json")
+					files, _ = filepath.Glob(filepath.Join("testdata", "composed", "*.txt"))
+				}
+				if len(files) == 0 {
+					t.Skipf("no documents for %s", tc.name)
+				}
+				r := score(t, x, scorer, gold, files)
+				t.Logf("%s: precision=%.3f recall=%.3f f1=%.3f; entities in several documents %d, one node %d",
+					name, r.Precision, r.Recall, r.F1, r.Several, r.Merged)
+				if r.Precision < tc.minP || r.F1 < tc.minF1 {
+					t.Errorf("%s below floor: precision %.3f (min %.2f), f1 %.3f (min %.2f)", name, r.Precision, tc.minP, r.F1, tc.minF1)
+				}
+			})
+		}
 	}
 }

@@ -3,10 +3,13 @@ package text
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/ties-graph/ties/loaders"
+	"github.com/ties-graph/ties/loaders/text/morph"
 )
 
 // benchDoc composes a document of about 5 KB from the package's own
@@ -38,6 +41,34 @@ func benchDoc(i int) []byte {
 // BenchmarkExtract measures documents of 5 KB per second.
 func BenchmarkExtract(b *testing.B) {
 	x := extractor(b)
+	docs := make([][]byte, 16)
+	for i := range docs {
+		docs[i] = benchDoc(i)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := x.Load(ctx, loaders.Input{Name: "bench.txt", Data: docs[i%len(docs)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExtractMorph measures the same documents with the hunspell
+// morphology loaded, as the ties command runs.
+func BenchmarkExtractMorph(b *testing.B) {
+	if _, err := os.Stat(morph.DefaultDir); err != nil {
+		b.Skipf("no hunspell dictionaries in %s", morph.DefaultDir)
+	}
+	an, err := morph.Open(context.Background(), morph.Options{Dir: morph.DefaultDir, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := New(context.Background(), Options{Morph: an})
+	if err != nil {
+		b.Fatal(err)
+	}
 	docs := make([][]byte, 16)
 	for i := range docs {
 		docs[i] = benchDoc(i)

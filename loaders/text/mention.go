@@ -953,13 +953,24 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 
 // ordinalWord reports ordinal adjectives: "druga", "second", "друга".
 func ordinalWord(f string) bool {
-	for _, p := range []string{"pierwsz", "drug", "trzec", "czwart", "piat", "first", "second", "third", "fourth", "fifth",
-		"перш", "друг", "трет", "четверт", "pirm", "antr", "treci", "ketvirt", "erst", "zweit", "dritt", "viert"} {
-		if strings.HasPrefix(f, graph.Fold(p)) {
+	for _, p := range ordinalStems {
+		if strings.HasPrefix(f, p) {
 			return true
 		}
 	}
 	return false
+}
+
+// ordinalStems are folded stems of ordinal adjectives.
+var ordinalStems = foldAll("pierwsz", "drug", "trzec", "czwart", "piat", "first", "second", "third", "fourth", "fifth",
+	"перш", "друг", "трет", "четверт", "pirm", "antr", "treci", "ketvirt", "erst", "zweit", "dritt", "viert")
+
+func foldAll(ws ...string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = graph.Fold(w)
+	}
+	return out
 }
 
 // ordinal reports a Roman numeral or an ordinal number ("XXX", "25th").

@@ -175,20 +175,24 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 }
 
 func viceOf(f string) bool {
-	for _, p := range []string{"wice", "vice", "віце", "заступник"} {
-		if strings.HasPrefix(f, graph.Fold(p)) {
+	for _, p := range viceStems {
+		if strings.HasPrefix(f, p) {
 			return true
 		}
 	}
 	return false
 }
 
+var viceStems = foldAll("wice", "vice", "віце", "заступник")
+
+var councilStems = foldAll("rad", "taryb", "valdyb", "board", "council", "рад", "rat", "zarzad", "komitet", "committee")
+
 // councilName reports a council, board or assembly.
 func councilName(e *entity) bool {
 	for _, ws := range e.forms() {
 		for _, w := range ws {
-			for _, stem := range []string{"rad", "taryb", "valdyb", "board", "council", "рад", "rat", "zarzad", "komitet", "committee"} {
-				if strings.HasPrefix(w, graph.Fold(stem)) {
+			for _, stem := range councilStems {
+				if strings.HasPrefix(w, stem) {
 					return true
 				}
 			}

@@ -216,6 +216,44 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 	d.tailHeadMentions(s, lx, used, &out)
 	d.anaphorMentions(s, lx, used, &out)
 	sortMentions(out)
+	// "the UBC office in Brussels", "the WHO country office": a known body
+	// and a lower-case unit noun after it name a unit of that body.
+	if lx.lang == "en" {
+		for k, m := range out {
+			if m.anaphor || m.gaz == nil || m.j >= len(toks) || (m.typ != graph.Network && m.typ != graph.PublicBody && m.typ != graph.Organization) {
+				continue
+			}
+			if !unitNouns[toks[m.j].fold] || used[m.j] {
+				continue
+			}
+			u := &mention{i: m.i, j: m.j + 1, typ: graph.PublicBody, owner: m}
+			if m.typ == graph.Organization || m.typ == graph.Network {
+				u.typ = graph.Organization
+			}
+			if m.j+2 < len(toks) && lx.loc[toks[m.j+1].fold] {
+				if e, gn := d.x.gaz.match(toks, m.j+2, d.x.suf); e != nil && gn == 1 && e.typ == graph.City {
+					u.tail = &mention{i: m.j + 2, j: m.j + 3, typ: graph.City, name: e.name, surface: toks[m.j+2].text, gaz: e}
+					u.j = m.j + 3
+					for q := range out {
+						if out[q].i == m.j+2 {
+							out[q] = &mention{i: -1, j: -1, anaphor: true} // absorbed; dropped below
+						}
+					}
+				}
+			}
+			u.surface = s.span(u.i, u.j)
+			u.name = u.surface
+			used[m.j] = true
+			out[k] = u
+		}
+	}
+	kept := out[:0]
+	for _, m := range out {
+		if m.i >= 0 {
+			kept = append(kept, m)
+		}
+	}
+	out = kept
 	// An event name and its quoted title are one mention: "XXX Konferencja
 	// Zdrowych Miast Polskich „Zdrowie mieszkańców…”", "Konferencja „…”".
 	var merged []*mention
@@ -535,7 +573,7 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 			// "Фондом розвитку громад", "Литовською асоціацією знесення":
 			// an organisation's name may end in lower-case genitives when
 			// a boundary (punctuation, coordinator) follows.
-			if k > j && lx.lang == "uk" && (k == len(toks) || toks[k].punct() || d.isCoord(lx, toks[k])) && d.orgChain(lx, toks, i, j) && k-j <= 3 {
+			if k > j && lx.lang == "uk" && (k == len(toks) || toks[k].punct() || d.isCoord(lx, toks[k])) && (d.orgChain(lx, toks, i, j) || d.headIn(lx, toks, j, k)) && k-j <= 3 {
 				allGen := true
 				for q := j; q < k; q++ {
 					if lx.conn[toks[q].fold] || !ukGenitive(toks[q].text) {
@@ -922,6 +960,11 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 		if typ, n := l.headType(l.heads, toks, last); n == 1 && last > 0 {
 			m.typ = typ
 			m.name = strings.TrimSpace(s.span(m.i, m.j-1) + " " + d.lemmaPhrase(l, toks[last:]))
+			// "UBC Executive Board": a unit of the known body it starts
+			// with.
+			if e, gn := d.x.gaz.match(s.toks, m.i, d.x.suf); e != nil && gn < last && (e.typ == graph.Network || e.typ == graph.PublicBody || e.typ == graph.Organization) && (typ == graph.PublicBody || typ == graph.Organization) {
+				m.owner = &mention{i: m.i, j: m.i + gn, typ: e.typ, name: e.name, surface: s.span(m.i, m.i+gn), gaz: e}
+			}
 			return
 		}
 	}
@@ -950,6 +993,10 @@ func (d *docState) typeChain(s *sentence, lx *lexicon, m *mention) {
 	// a bare unknown capitalised word keeps no type; context may give one.
 	d.placeTail(s, lx, m)
 }
+
+// unitNouns are English nouns for a unit of a body: "the UBC office".
+var unitNouns = map[string]bool{"office": true, "secretariat": true, "bureau": true, "branch": true,
+	"department": true, "unit": true, "commission": true, "committee": true, "delegation": true}
 
 // ordinalWord reports ordinal adjectives: "druga", "second", "друга".
 func ordinalWord(f string) bool {

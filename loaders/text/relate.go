@@ -398,6 +398,17 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 			left, right = r2, l2
 		}
 	}
+	// "joined the meeting", "dołączył do spotkania": joining an event is
+	// taking part in it.
+	if len(left) > 0 && len(right) == 0 && r.pred == graph.MemberOf && r.left == 'S' && r.right == 'O' {
+		if ev := d.slot(s, lx, ms, b, +1, types(evt), maxGap, &pending); len(ev) == 1 {
+			for _, sm := range left {
+				if sm.ent != nil && ev[0].ent != nil {
+					d.add(s, sm.ent, ev[0].ent, graph.Attended, 0.7, r.name+"/event")
+				}
+			}
+		}
+	}
 	if len(left) == 0 || len(right) == 0 {
 		// Types guessed from the slots hold only when the rule applies.
 		for _, m := range pending {

@@ -78,8 +78,8 @@ func run(out, isoJSON, locale string, langs []string) error {
 		add := func(s string) {
 			s = strings.TrimSpace(s)
 			// Inverted catalogue forms ("Moldova, Republic of") are not names
-		// a text uses.
-		if s == "" || seen[graph.Fold(s)] || strings.Contains(s, ",") || strings.Contains(s, " - ") {
+			// a text uses.
+			if s == "" || seen[graph.Fold(s)] || strings.Contains(s, ",") || strings.Contains(s, " - ") {
 				return
 			}
 			seen[graph.Fold(s)] = true

@@ -601,7 +601,8 @@ func (d *docState) typeFromSlot(m *mention, want typeSet, pending *[]*mention) {
 		*pending = append(*pending, m)
 		return
 	}
-	if want[org] && !want[cty] && m.j-m.i >= 2 {
+	// Three words or more: two capitalised words are as often a person.
+	if want[org] && !want[cty] && m.j-m.i >= 3 {
 		m.typ = org
 		*pending = append(*pending, m)
 	}

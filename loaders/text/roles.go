@@ -113,7 +113,7 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 	if m := nextMention(toks, ms, pe, 5); m != nil && !coordBetween(lx, toks, pe, m.i) {
 		// After an office and its body, two or three capitalised words
 		// are the holder's name even when the given name is unknown.
-		if m.ent == nil && m.typ == "" && m.j-m.i >= 2 && m.j-m.i <= 3 && pe == m.i && !m.acronymLike() {
+		if m.ent == nil && m.typ == "" && m.j-m.i >= 2 && m.j-m.i <= 3 && !wordsBetween(toks, pe, m.i) && !m.acronymLike() {
 			m.typ, m.name = per, m.surface
 			m.ent = d.entityFor(m)
 		}
@@ -294,6 +294,15 @@ var townNounsLoc = map[string]bool{"mieste": true, "miestas": true, "miesto": tr
 var cityNouns = map[string]bool{"miesto": true, "miasta": true, "міста": true, "city": true, "stadt": true, "rajono": true}
 
 var articles = map[string]bool{"the": true, "a": true, "an": true, "der": true, "die": true, "das": true, "des": true}
+
+func wordsBetween(toks []token, a, b int) bool {
+	for k := a; k < b && k < len(toks); k++ {
+		if !toks[k].punct() {
+			return true
+		}
+	}
+	return false
+}
 
 func punctBetween(toks []token, a, b int) bool {
 	for k := a; k < b && k < len(toks); k++ {

@@ -32,6 +32,7 @@ func subcommands() []subcommand {
 		{"rm", "rm [--store PATH|memory|postgres://…] DOCUMENT…", runRm},
 		{"stats", "stats [--store PATH|memory|postgres://…] [--json]", runStats},
 		{"export", exportUsage, runExport},
+		{"bench", benchUsage, runBench},
 	}
 }
 

@@ -314,6 +314,10 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 			list = d.slot(s, lx, ms, a, -1, want('S'), 5, &pending)
 		} else {
 			list = d.slot(s, lx, ms, b, +1, want('S'), 1, &pending)
+			if len(list) < 2 {
+				// "Die Städte A und B sind seit 1959 Partnerstädte."
+				list = d.slot(s, lx, ms, a, -1, want('S'), 5, &pending)
+			}
 		}
 		for _, m := range list {
 			if m.ent == nil && !m.anaphor {
@@ -424,7 +428,7 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		}
 	}
 	subs, objs := left, right
-	if r.left == 'O' || r.left == 'E' || r.left == 'L' {
+	if (r.left == 'O' || r.left == 'E' || r.left == 'L') && !(r.left == 'E' && r.pred == graph.LocatedIn) {
 		subs, objs = right, left
 	}
 	conf := 0.8

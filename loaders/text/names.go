@@ -117,7 +117,7 @@ func surnameBase(sur, given, givenSurface string) string {
 		{"owi", ""}, {"em", ""},
 	}
 	for _, r := range rules {
-		if strings.HasSuffix(sur, r[0]) && len([]rune(sur)) > len([]rune(r[0]))+2 {
+		if strings.HasSuffix(sur, r[0]) && len([]rune(sur)) > len([]rune(r[0]))+1 {
 			return strings.TrimSuffix(sur, r[0]) + r[1]
 		}
 	}

@@ -7,7 +7,22 @@
 // name), resolution of mentions to document entities (gazetteer ids,
 // acronyms, inflected forms, surnames), and relation patterns read from the
 // per-language lexicons in data/lexicon. Statements are made only where a
-// trigger phrase links two mentions; co-occurrence alone never makes a tie.
+// trigger phrase, an office noun, a bracket or a place pattern links two
+// mentions; co-occurrence alone never makes a tie.
+//
+// Data (embedded): data/lexicon/<lang>.tsv (grammar words per language, see
+// its README.md), data/gazetteer/*.tsv (countries generated from Debian's
+// iso-codes by gen/countries via go generate; international bodies and
+// cities curated by hand) and data/names/firstnames.txt. Entity ids are the
+// gazetteer id, else graph.Slug of the nominative name, so one actor gets
+// one id in every document.
+//
+// Use:
+//
+//	an, _ := morph.Open(ctx, morph.Options{Dir: morph.DefaultDir})
+//	x, err := text.New(ctx, text.Options{Morph: an, Detect: lang.Detect, Logger: log})
+//	ex, err := x.Load(ctx, loaders.Input{Name: "doc.txt", Data: data})
+//	recs := loaders.Records(ex)
 package text
 
 import (

@@ -270,6 +270,38 @@ func suffixes() map[string]bool {
 	return m
 }
 
+// townOfAdjective finds the city an adjective is made from: "Вінницький"
+// → Vinnytsia, "Lubelski" → Lublin (a shared stem of four letters or more).
+func (g *gazetteer) townOfAdjective(t token) *gazEntry {
+	f := tokFold(t)
+	stem := ""
+	for _, e := range []string{"ськии", "цькии", "ська", "цька", "ське", "ського", "ської", "skiego", "skiej", "ski", "ska", "cki", "cka", "ckie", "skie"} {
+		if strings.HasSuffix(f, e) {
+			stem = strings.TrimSuffix(f, e)
+			break
+		}
+	}
+	if len([]rune(stem)) < 4 {
+		return nil
+	}
+	var hit *gazEntry
+	for _, gn := range g.byFirst[firstKey(stem)] {
+		if gn.entry.typ != graph.City || len(gn.words) != 1 {
+			continue
+		}
+		w := []rune(gn.words[0])
+		s := []rune(stem)
+		// The stem may drop the town's last letters: вінниц-ький / вінниц-я.
+		if len(w) >= len(s)-1 && strings.HasPrefix(string(w), string(s[:len(s)-1])) && len(w)-len(s) <= 2 {
+			if hit != nil && hit != gn.entry {
+				return nil
+			}
+			hit = gn.entry
+		}
+	}
+	return hit
+}
+
 // sortedEntries lists entries by id, for stable iteration.
 func (g *gazetteer) sortedEntries() []*gazEntry {
 	out := append([]*gazEntry(nil), g.entries...)

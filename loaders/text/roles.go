@@ -80,6 +80,24 @@ func (d *docState) role(s *sentence, lx *lexicon, ms []*mention, pred graph.Pred
 	} else if m := prevMention(toks, ms, a, 0); bodyOK(m) {
 		body = m
 	}
+	// "Вінницький міський голова": a mayor of the town the adjective
+	// before the office is made from.
+	if body == nil && a > 0 && (lx.mayors.matchAt(toks, a) > 0) {
+		if e := d.x.gaz.townOfAdjective(toks[a-1]); e != nil {
+			m := &mention{i: a - 1, j: a, typ: cty, name: e.name, surface: toks[a-1].text, gaz: e}
+			m.ent = d.entityFor(m)
+			body = m
+		}
+	}
+	// "Mayor Jane Doe of Gdansk": the office, the name, then the town.
+	if body == nil {
+		if p := nextMention(toks, ms, b, 1); p != nil && p.ent != nil && p.ent.typ == per && p.j+1 < len(toks) && toks[p.j].word() && (toks[p.j].fold == "of" || lx.from[toks[p.j].fold]) {
+			if ni := mentionAt(ms, p.j+1); ni >= 0 && ms[ni].i == p.j+1 && bodyOK(ms[ni]) {
+				d.add(s, p.ent, ms[ni].ent, pred, 0.7, lx.lang+"/role/"+string(pred)+"/name-of")
+				return
+			}
+		}
+	}
 	// "Head of Foreign Relations Division, Gdynia,": an unknown unit
 	// followed by its town stands for the town.
 	if body == nil {

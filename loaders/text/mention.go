@@ -646,6 +646,17 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 			}
 		}
 	}
+	// "Anna Berg of Tartu": a person's name ends before a connector.
+	if d.givenName(toks[i]) && j-i > 2 {
+		for q := i + 1; q < j; q++ {
+			if toks[q].word() && !toks[q].capital() {
+				if q-i >= 2 {
+					j = q
+				}
+				break
+			}
+		}
+	}
 	// An acronym closing a run that spells a known name's initials is
 	// that name: "zespołu Dialogu Międzykulturowego WCRS".
 	if j-i > 1 && toks[j-1].acronym() && d.byInitials(toks[j-1].text) != nil {

@@ -129,12 +129,12 @@ func pickType(r *rand.Rand) graph.EntityType {
 	return per
 }
 
-// document composes document i: 1 to 12 statements (most 3 to 6), their
+// document composes document i: 1 to 6 statements (most 2 to 5), their
 // sentences in the document's language forming its text.
 func (c *Corpus) document(i int, r *rand.Rand, sig map[graph.Predicate]signature, pick func([]graph.EntityType) int) (graph.Extraction, int) {
 	lang := Languages[i%len(Languages)]
 	id := fmt.Sprintf("gen-%06d-%s.txt", i, lang)
-	n := 1 + r.IntN(6) + r.IntN(6)
+	n := 1 + r.IntN(4) + r.IntN(3)
 	var text strings.Builder
 	title := fmt.Sprintf("%s %d", titles[lang], i)
 	text.WriteString(title)

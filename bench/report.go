@@ -101,7 +101,11 @@ func WriteMarkdown(w io.Writer, rep *Report, command string) error {
 		if r.Backend == "memory" {
 			p("| heap in use, both stores (after GC) | %s | | | | |\n", mib(r.TiesHeap))
 		} else {
-			p("| heap of the open store (after GC) | %s | %s | | %.2f | |\n", mib(r.TiesHeap), mib(r.RawHeap), float64(r.TiesHeap)/float64(max(r.RawHeap, 1)))
+			x := ""
+			if r.RawHeap >= 1<<20 { // PostgreSQL keeps next to nothing in the process
+				x = fmt.Sprintf("%.2f", float64(r.TiesHeap)/float64(r.RawHeap))
+			}
+			p("| heap of the open store (after GC) | %s | %s | | %s | |\n", mib(r.TiesHeap), mib(r.RawHeap), x)
 		}
 		p("| heap in use, peak during queries | %s | | | | |\n\n", mib(r.QueryPeak))
 		p("Search found the actor among the first 10 hits for %.0f%% of the queries (inflected forms, a quarter folded);\n", 100*r.SearchFound)

@@ -19,7 +19,7 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	fset := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fset.SetOutput(env.Stderr)
 	quads := fset.String("quads", "100000", "corpus sizes in quads, comma-separated (100000, 200k, 1M)")
-	backends := fset.String("backends", "memory,bolt", "backends, comma-separated: memory, bolt, postgres")
+	backends := fset.String("backends", "memory,bolt", "backends, comma-separated: memory, bolt, postgres; NAME=SIZE;SIZE… gives a backend its own sizes (postgres=200k)")
 	pg := fset.String("postgres", "", "PostgreSQL URL whose role may create databases (default $TIES_TEST_POSTGRES); fresh databases are made and dropped")
 	queries := fset.Int("queries", 1000, "random actors asked each query")
 	replace := fset.Int("replace", 50, "documents replaced and removed")
@@ -51,29 +51,57 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 		cfg.Extract = -1
 	}
 	for _, b := range strings.Split(*backends, ",") {
-		if b = strings.TrimSpace(b); b != "" {
-			cfg.Backends = append(cfg.Backends, b)
+		b = strings.TrimSpace(b)
+		if b == "" {
+			continue
+		}
+		if name, sz, ok := strings.Cut(b, "="); ok {
+			n, err := bench.ParseSizes(strings.ReplaceAll(sz, ";", ","))
+			if err != nil {
+				return fmt.Errorf("--backends %s: %w", b, err)
+			}
+			if cfg.BackendQuads == nil {
+				cfg.BackendQuads = map[string][]int{}
+			}
+			b, cfg.BackendQuads[name] = name, n
+		}
+		cfg.Backends = append(cfg.Backends, b)
+	}
+	cmd := strings.TrimSpace("ties bench " + strings.Join(args, " "))
+	if *out != "-" {
+		// The report so far after each run: a long session cut short
+		// still leaves its figures.
+		cfg.Done = func(rep *bench.Report) {
+			if err := writeReport(*out, rep, cmd); err != nil {
+				env.Logger.Warn("bench: partial report", "err", err)
+			}
 		}
 	}
 	rep, err := bench.Run(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	cmd := "ties bench " + strings.Join(args, " ")
 	if *out == "-" {
 		return bench.WriteMarkdown(env.Stdout, rep, cmd)
 	}
-	f, err := os.Create(*out)
+	if err := writeReport(*out, rep, cmd); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "ties bench: report written to %s\n", *out)
+	return nil
+}
+
+func writeReport(path string, rep *bench.Report, cmd string) error {
+	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
-	if err := bench.WriteMarkdown(f, rep, strings.TrimSpace(cmd)); err != nil {
+	if err := bench.WriteMarkdown(f, rep, cmd); err != nil {
 		f.Close()
-		return fmt.Errorf("write report %s: %w", *out, err)
+		return fmt.Errorf("write report %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("write report %s: %w", *out, err)
+		return fmt.Errorf("write report %s: %w", path, err)
 	}
-	fmt.Fprintf(env.Stderr, "ties bench: report written to %s\n", *out)
 	return nil
 }

@@ -308,3 +308,34 @@ func TestGazetteerData(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLoad checks that no input makes Load panic and that evidence offsets
+// always point into the text.
+func FuzzLoad(f *testing.F) {
+	for _, s := range []string{
+		"Do sieci Eurocities należy ponad 100 miast, w tym Ryga, Wilno i Tallin.",
+		"Konferencja „Miasta przyszłości” organizowana przez Związek Miast Polskich (ZMP) odbyła się w Poznaniu.",
+		"Житомирська міська рада підписала Меморандум про співпрацю з Асоціацією міст України.",
+		"Kiti Alytaus miestai partneriai: Rakvere (Estija), Kolding (Danija).",
+		"The meeting was opened by Anna Berg, Mayor of Tartu. Die Städte Potsdam und Opole sind Partnerstädte.",
+		"W otwarciu wzięli udział: Ambasador Islandii w Polsce – Jan Berg, (ZMP) „ ” « » ( ) – : ;",
+	} {
+		f.Add(s)
+	}
+	x, err := New(context.Background(), Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ex, err := x.Load(context.Background(), loaders.Input{Name: "f.txt", Data: []byte(s)})
+		if err != nil {
+			return // invalid UTF-8 or NUL: reported, not a crash
+		}
+		n := len([]rune(ex.Document.Text))
+		for _, st := range ex.Statements {
+			if st.Evidence.Start < 0 || st.Evidence.End > n || st.Evidence.Start > st.Evidence.End {
+				t.Fatalf("evidence [%d:%d] outside text of %d code points", st.Evidence.Start, st.Evidence.End, n)
+			}
+		}
+	})
+}

@@ -57,7 +57,7 @@ func detectScored(s string) (string, bool) {
 			score["pl"] += 2
 		case "ir", "yra", "kad", "su", "iš", "bei", "buvo", "į", "jo", "taip":
 			score["lt"] += 2
-		case "und", "der", "die", "das", "mit", "für", "von", "den", "ist", "sich", "auf", "dem":
+		case "und", "der", "die", "das", "mit", "für", "von", "den", "ist", "sich", "auf", "dem", "des", "im", "sind", "ein", "eine":
 			score["de"] += 2
 		case "the", "and", "of", "to", "in", "is", "was", "for", "with", "on", "by":
 			score["en"] += 2
@@ -71,5 +71,5 @@ func detectScored(s string) (string, bool) {
 			second = score[l]
 		}
 	}
-	return best, bestN >= 6 && bestN >= 2*second
+	return best, bestN >= 4 && bestN >= 2*second
 }

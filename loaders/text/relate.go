@@ -82,7 +82,7 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 		bestN := 0
 		for _, ri := range lx.rulesAt(toks[p]) {
 			r := &lx.rules[ri]
-			if n := matchPattern(r.phrase, toks, p); n > bestN {
+			if n := matchPattern(r.phrase, toks, p); n > bestN || n == bestN && n > 0 && stars(r.phrase) < stars(best.phrase) {
 				ok := true
 				for k := p; k < p+n; k++ {
 					if inMention[k] >= 0 {
@@ -476,6 +476,12 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 				}
 				return d.expand(s, lx, ms, mi, dir, want, pending)
 			}
+			// The body before an office ("Vilniaus meras X") is stepped
+			// over to its holder.
+			if dir > 0 && m.j < len(toks) && (d.roleWord(lx, toks, m.j) > 0 || cityNouns[toks[m.j].fold] && d.roleWord(lx, toks, m.j+1) > 0) && want[per] {
+				k = m.j - 1
+				continue
+			}
 			// After a colon, names of other kinds ("Ambasador Islandii")
 			// come before the list members.
 			if colon {
@@ -675,6 +681,17 @@ func neuterVerb(toks []token, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// stars counts the open-ended words of a phrase: fewer is more specific.
+func stars(p pattern) int {
+	n := 0
+	for _, w := range p {
+		if strings.HasSuffix(w, "*") {
+			n++
+		}
+	}
+	return n
 }
 
 // framework reports a "within the framework of" trigger.

@@ -251,7 +251,7 @@ func Collect(ctx context.Context, store graph.Store, opt Options) (*Graph, error
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(stmts, compareStatements)
+	slices.SortFunc(stmts, graph.CompareStatements)
 	g := &Graph{Nodes: nodes, Relations: aggregate(stmts), Statements: stmts}
 	if err := g.fillDocuments(ctx, store); err != nil {
 		return nil, err
@@ -328,7 +328,7 @@ func collectNeighborhood(ctx context.Context, store graph.Store, opt Options) (*
 		}
 	}
 	slices.SortFunc(g.Relations, compareRelations)
-	slices.SortFunc(g.Statements, compareStatements)
+	slices.SortFunc(g.Statements, graph.CompareStatements)
 	if err := g.fillDocuments(ctx, store); err != nil {
 		return nil, err
 	}
@@ -408,17 +408,6 @@ func compareEvidence(a, b graph.RelationEvidence) int {
 		cmp.Compare(a.Evidence.End, b.Evidence.End),
 		cmp.Compare(a.Rule, b.Rule),
 		cmp.Compare(a.Sentence, b.Sentence),
-	)
-}
-
-func compareStatements(a, b graph.Statement) int {
-	return cmp.Or(
-		cmp.Compare(a.Evidence.Document, b.Evidence.Document),
-		cmp.Compare(a.Evidence.Start, b.Evidence.Start),
-		cmp.Compare(a.Evidence.End, b.Evidence.End),
-		cmp.Compare(a.Predicate, b.Predicate),
-		cmp.Compare(a.Subject.ID, b.Subject.ID),
-		cmp.Compare(a.Object.ID, b.Object.ID),
 	)
 }
 

@@ -56,11 +56,16 @@ type Store struct {
 	log    *slog.Logger
 	lock   *os.File                    // bolt only
 	bolt   bool                        // a Cayley kv backend (see apply)
+	kv     *heldKV                     // bolt only: holds a write across ApplyDeltas calls
+	dir    string                      // bolt only: the directory, to reopen after a rollback
 	sqlb   *sqlBatch                   // PostgreSQL only
 	stats  atomic.Pointer[graph.Stats] // counted since the last write; nil: count again
 	mu     sync.RWMutex
 	index  *searchIndex
 	closed bool
+	// afterAdds, when set, runs between a bolt write's additions and its
+	// removals (a failpoint for tests).
+	afterAdds func()
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -130,7 +135,8 @@ func (s *Store) openBolt(ctx context.Context, dir string, timeout time.Duration)
 	if err := cgraph.InitQuadStore("bolt", dir, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 		return fmt.Errorf("init bolt: %w", err)
 	}
-	s.qs, err = cgraph.NewQuadStore("bolt", dir, nil)
+	s.dir = dir
+	s.qs, s.kv, err = openBoltQuads(dir)
 	return err
 }
 

@@ -2,10 +2,10 @@ package cayley
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
 	"github.com/ties-graph/ties/graph"
@@ -14,8 +14,8 @@ import (
 // PutDocument writes x as one Cayley transaction that removes the
 // document's previous quads and adds the new ones; quads present in both are
 // left alone, so loading the same document twice changes nothing. (On bolt
-// a replace that uses some node less than before takes two transactions,
-// see apply.) Invalid input fails with EINVALID before anything is written.
+// that is two Cayley calls in one bolt transaction, see applyBolt.) Invalid
+// input fails with EINVALID before anything is written.
 func (s *Store) PutDocument(ctx context.Context, x graph.Extraction) error {
 	x, ents, err := prepare(x)
 	if err != nil {
@@ -84,41 +84,88 @@ func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
 		return nil
 	}
 	s.stats.Store(nil)
-	if !s.bolt || !splitNeeded(tx.Deltas) {
-		if err := s.qs.ApplyDeltas(tx.Deltas, ignore); err != nil {
-			return fmt.Errorf("apply %d deltas: %w", len(tx.Deltas), err)
-		}
-		return nil
+	if s.bolt {
+		return s.applyBolt(ctx, tx.Deltas)
 	}
-	// Cayley's kv backends corrupt a quad added in a transaction that also
-	// lowers the reference count of one of its nodes (graph/kv
-	// applyAddDeltas resolves only nodes whose count grows, and leaves the
-	// other directions unset). So here the adds go first, in one
-	// transaction, and the removals second, in another; if the second
-	// fails, the adds are taken back so the old version stays. Readers in
-	// this process never see the step between (they wait on s.mu).
+	if err := s.qs.ApplyDeltas(tx.Deltas, ignore); err != nil {
+		return fmt.Errorf("apply %d deltas: %w", len(tx.Deltas), err)
+	}
+	return nil
+}
+
+// applyBolt writes deltas to bolt as one bolt transaction made of two
+// ApplyDeltas calls, additions first, then removals.
+//
+// One call cannot take both. Cayley's graph/log.SplitDeltas nets each
+// node's reference change over the whole call and files a node under
+// DecNode when the net is negative, IncNode otherwise; graph/kv
+// applyAddDeltas gives an added quad the IDs of IncNode nodes only
+// ("n, ok := nodes[q.Quad.Get(dir)]; if !ok { continue }"), leaving
+// that direction 0. So a replace that uses a node (the document, a shared
+// predicate, an entity) less than before writes new quads with missing
+// directions. Split into two calls, no call both adds and removes uses of
+// a node: the additions raise counts (a node re-used is never dropped and
+// re-made), the removals lower them.
+//
+// The calls share one bolt write transaction (heldKV), committed once: a
+// crash or an error between them leaves the previous version whole. After
+// a rollback the QuadStore is reopened, because Cayley keeps caches outside
+// the transaction (value IDs in an LRU, the quads' bloom filter) that
+// would now name nodes and quads that were never committed.
+func (s *Store) applyBolt(ctx context.Context, deltas []cgraph.Delta) (err error) {
 	var adds, dels []cgraph.Delta
-	for _, d := range tx.Deltas {
+	for _, d := range deltas {
 		if d.Action == cgraph.Add {
 			adds = append(adds, d)
 		} else {
 			dels = append(dels, d)
 		}
 	}
-	if err := s.qs.ApplyDeltas(adds, ignore); err != nil {
-		return fmt.Errorf("apply %d additions: %w", len(adds), err)
+	if err := s.kv.begin(ctx); err != nil {
+		return err
 	}
-	if err := s.qs.ApplyDeltas(dels, ignore); err != nil {
-		undo := make([]cgraph.Delta, len(adds))
-		for i, d := range adds {
-			undo[i] = cgraph.Delta{Quad: d.Quad, Action: cgraph.Delete}
+	committed := false
+	defer func() {
+		if committed {
+			return
 		}
-		if uerr := s.qs.ApplyDeltas(undo, cgraph.IgnoreOpts{IgnoreMissing: true}); uerr != nil {
-			s.log.Error("could not take back a half-applied write; the next write of the document repairs it",
-				"err", uerr)
+		s.kv.rollback()
+		if rerr := s.reopenBolt(); rerr != nil {
+			err = errors.Join(err, rerr)
 		}
-		return fmt.Errorf("apply %d removals: %w", len(dels), err)
+	}()
+	if len(adds) > 0 {
+		if err := s.qs.ApplyDeltas(adds, ignore); err != nil {
+			return fmt.Errorf("apply %d additions: %w", len(adds), err)
+		}
 	}
+	if s.afterAdds != nil {
+		s.afterAdds()
+	}
+	if len(dels) > 0 {
+		if err := s.qs.ApplyDeltas(dels, ignore); err != nil {
+			return fmt.Errorf("apply %d removals: %w", len(dels), err)
+		}
+	}
+	if err := s.kv.commit(ctx); err != nil {
+		return err
+	}
+	committed = true
+	return nil
+}
+
+// reopenBolt replaces the bolt QuadStore with a fresh one on the same file
+// (see applyBolt). If that fails the store is closed.
+func (s *Store) reopenBolt() error {
+	_ = s.qs.Close()
+	qs, kv, err := openBoltQuads(s.dir)
+	if err != nil {
+		s.closed = true
+		s.unlock()
+		return fmt.Errorf("reopen %s after a rolled back write (the store is now closed): %w", s.dir, err)
+	}
+	s.qs, s.kv = qs, kv
+	s.log.Warn("bolt write rolled back; store reopened", "dir", s.dir)
 	return nil
 }
 
@@ -126,30 +173,6 @@ func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
 // globals); a missing quad on removal is an error, since it means the
 // store changed under us.
 var ignore = cgraph.IgnoreOpts{IgnoreDup: true}
-
-// splitNeeded reports whether an added quad refers to a node whose
-// reference count the transaction lowers overall (see apply).
-func splitNeeded(deltas []cgraph.Delta) bool {
-	net := map[refs.ValueHash]int{}
-	for _, d := range deltas {
-		for _, dir := range quad.Directions {
-			if v := d.Quad.Get(dir); v != nil {
-				net[refs.HashOf(v)] += int(d.Action)
-			}
-		}
-	}
-	for _, d := range deltas {
-		if d.Action != cgraph.Add {
-			continue
-		}
-		for _, dir := range quad.Directions {
-			if v := d.Quad.Get(dir); v != nil && net[refs.HashOf(v)] < 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // documentQuads returns every quad labelled with the document, reached from
 // the document node (not by a label scan, which kv backends cannot index):

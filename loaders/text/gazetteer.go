@@ -19,6 +19,9 @@ type gazEntry struct {
 	name    string   // canonical English name
 	names   []string // every name and alias, as written
 	acronym map[string]bool
+	// parents are the known bodies this one is a unit of, read from its
+	// names (linkUnits).
+	parents []*gazEntry
 }
 
 // gazName is one name of an entry split into folded words.

@@ -168,6 +168,7 @@ type lexicon struct {
 	during     wordSet         // "podczas", "під час": an event the sentence happens in
 	agreements wordSet         // memoranda, partnership and cooperation agreements
 	notNames   wordSet         // capitalised words that name no entity: continents, regions
+	units      wordSet         // unit nouns: a name they head that embeds a body is part of it
 }
 
 // loadLexicon reads data/lexicon/<lang>.tsv.
@@ -290,6 +291,11 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			lx.listIntro = append(lx.listIntro, forms(f[1])...)
 		case "notname":
 			lx.notNames = append(lx.notNames, forms(f[1])...)
+		case "unit":
+			if len(f) != 2 {
+				return nil, bad("want unit, forms")
+			}
+			lx.units = append(lx.units, forms(f[1])...)
 		case "coord", "happen", "cityword":
 			if len(f) != 2 {
 				return nil, bad("want kind, forms")

@@ -247,6 +247,9 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 			out[k] = u
 		}
 	}
+	if lx.lang == "lt" {
+		d.genitiveUnits(s, lx, used, out)
+	}
 	kept := out[:0]
 	for _, m := range out {
 		if m.i >= 0 {
@@ -1174,6 +1177,16 @@ func (d *docState) findOwner(s *sentence, lx *lexicon, m *mention, from int) {
 			return // "… w Urzędzie Miasta": a place, not an owner
 		}
 		if e, n := d.x.gaz.match(toks, p, d.x.suf); e != nil && p+n == m.j && e.typ != graph.Country {
+			m.owner = &mention{i: p, j: m.j, typ: e.typ, name: e.name, surface: s.span(p, m.j), gaz: e}
+			return
+		}
+		// A unit noun's genitive is a known body whose name runs on past
+		// the capitals: "Секретаріат Уповноваженого … України | з прав
+		// людини". The unit's name takes the body's whole name.
+		if e, n := d.x.gaz.match(toks, p, d.x.suf); e != nil && p+n > m.j && bodyType(e.typ) && unitHead(lx, toks, m.i, p) {
+			m.name = strings.TrimSpace(m.name + " " + s.span(m.j, p+n))
+			m.j = p + n
+			m.surface = s.span(m.i, m.j)
 			m.owner = &mention{i: p, j: m.j, typ: e.typ, name: e.name, surface: s.span(p, m.j), gaz: e}
 			return
 		}

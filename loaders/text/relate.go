@@ -74,6 +74,7 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 		}
 	}
 	d.places(s, lx, ms)
+	d.knownUnits(s, lx, ms)
 	for p := 0; p < len(toks); p++ {
 		if inMention[p] >= 0 {
 			continue

@@ -130,6 +130,7 @@ func newFrom(ctx context.Context, fsys fs.FS, opt Options) (*Extractor, error) {
 	if x.gaz, err = loadGazetteer(fsys, files); err != nil {
 		return nil, err
 	}
+	x.linkUnits()
 	if x.firstNames, err = loadFirstNames(fsys, path.Join("data", "names", "firstnames.txt")); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,14 @@
 // document node links to what it mentions and states, so a document can be
 // replaced or removed by subject lookups proportional to its own size.
 //
+// Writing, replacing or removing a document is one transaction on every
+// backend: a failed or interrupted write (an error, a panic, a crash) leaves
+// the previous version whole. On bolt that takes care: Cayley's kv backend
+// cannot apply a replace that uses some node less than before in one
+// ApplyDeltas call, so the store opens Cayley's kv QuadStore over its own
+// hidalgo key-value wrapper (boltkv.go) that holds one bolt write
+// transaction across two calls, additions then removals (applyBolt).
+//
 // A Store is safe for concurrent use; writes are serialised. Entities and
 // Search are served from an in-memory index built at Open and updated with
 // every write, so one process should own a store: bolt enforces it with a

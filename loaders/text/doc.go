@@ -94,6 +94,7 @@ func (d *docState) run(ctx context.Context) error {
 			}
 		}
 	}
+	d.mergeShortForms()
 	return nil
 }
 

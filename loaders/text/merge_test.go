@@ -1,0 +1,34 @@
+package text
+
+import "testing"
+
+// TestShortForms: a body first named by a shorter form with the same head
+// is the full name met later; a branch named as "X POST" stays apart.
+func TestShortForms(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"en short form met first",
+			"The Executive Board met in Riga. Anna Berg, UBC Board Member, opened the session. The President thanked the UBC Executive Board for its work.",
+			[]string{"Anna Berg|member_of|UBC Executive Board"}, []string{"Anna Berg|member_of|UBC Board"}},
+		{"pl branch keeps its name",
+			"Fundacja Rozwoju Demokracji Lokalnej współpracuje z wieloma partnerami. Fundacja Rozwoju Demokracji Lokalnej POST w Rzeszowie koordynuje program „Aktywni Razem”.",
+			[]string{"Fundacja Rozwoju Demokracji Lokalnej POST w Rzeszowie|coordinates|Aktywni Razem"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := triples(load(t, "t.txt", tc.text))
+			for _, w := range tc.want {
+				if !has(ts, w) {
+					t.Errorf("missing %q; got %q", w, ts)
+				}
+			}
+			for _, n := range tc.not {
+				if has(ts, n) {
+					t.Errorf("unwanted %q; got %q", n, ts)
+				}
+			}
+		})
+	}
+}

@@ -467,6 +467,13 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 					d.add(s, m.ent, in.ent, graph.LocatedIn, 0.75, lx.lang+"/place/brackets")
 				}
 			}
+			// "z Rumunii (Association of Communes of Romania)": a body
+			// named in brackets after a country sits there.
+			if m.ent.typ == ctr && len(inside) == 1 && inside[0].i == m.j+1 && inside[0].j < len(toks) && toks[inside[0].j].text == ")" {
+				if in := inside[0]; in.ent != nil && (in.ent.typ == org || in.ent.typ == pub) && in.ent.gaz == nil {
+					d.add(s, in.ent, m.ent, graph.LocatedIn, 0.7, lx.lang+"/place/country-then-body")
+				}
+			}
 			if m.ent.typ == ctr && len(inside) > 0 {
 				cities := 0
 				for _, in := range inside {

@@ -73,3 +73,34 @@ func TestUnitsOfBodies(t *testing.T) {
 		})
 	}
 }
+
+// TestPlacesInBrackets: a body named in brackets after a country sits in
+// that country; a known international body does not.
+func TestPlacesInBrackets(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"pl associations after their countries",
+			"Projekt prowadzą stowarzyszenia gmin z Bułgarii (National Association of Municipalities in Bulgaria) i Estonii (Association of Estonian Cities and Municipalities).",
+			[]string{"National Association of Municipalities in Bulgaria|located_in|Bulgaria", "Association of Estonian Cities and Municipalities|located_in|Estonia"}, nil},
+		{"en known body in brackets stays where it is",
+			"Delegates from France (UNESCO) spoke first.",
+			nil, []string{"UNESCO|located_in|France"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := triples(load(t, "t.txt", tc.text))
+			for _, w := range tc.want {
+				if !has(ts, w) {
+					t.Errorf("missing %q; got %q", w, ts)
+				}
+			}
+			for _, n := range tc.not {
+				if has(ts, n) {
+					t.Errorf("unwanted %q; got %q", n, ts)
+				}
+			}
+		})
+	}
+}

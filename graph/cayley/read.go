@@ -1,7 +1,6 @@
 package cayley
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -145,19 +144,8 @@ func (s *Store) DocumentStatements(ctx context.Context, id string) ([]graph.Stat
 	if err := s.fillEntities(ctx, stmts); err != nil {
 		return nil, fmt.Errorf("statements of %q: %w", id, err)
 	}
-	sort.Slice(stmts, func(i, j int) bool { return stmtLess(stmts[i], stmts[j]) })
+	slices.SortFunc(stmts, graph.CompareStatements)
 	return stmts, nil
-}
-
-func stmtLess(a, b graph.Statement) bool {
-	return cmp.Or(
-		cmp.Compare(a.Evidence.Document, b.Evidence.Document),
-		cmp.Compare(a.Evidence.Start, b.Evidence.Start),
-		cmp.Compare(a.Evidence.End, b.Evidence.End),
-		cmp.Compare(a.Predicate, b.Predicate),
-		cmp.Compare(a.Subject.ID, b.Subject.ID),
-		cmp.Compare(a.Object.ID, b.Object.ID),
-	) < 0
 }
 
 // statements decodes statement nodes (on PostgreSQL, all in one batch).

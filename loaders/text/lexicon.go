@@ -169,6 +169,8 @@ type lexicon struct {
 	agreements wordSet         // memoranda, partnership and cooperation agreements
 	notNames   wordSet         // capitalised words that name no entity: continents, regions
 	units      wordSet         // unit nouns: a name they head that embeds a body is part of it
+	// respectively: words that pair two lists in order
+	respectively wordSet
 }
 
 // loadLexicon reads data/lexicon/<lang>.tsv.
@@ -291,6 +293,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			lx.listIntro = append(lx.listIntro, forms(f[1])...)
 		case "notname":
 			lx.notNames = append(lx.notNames, forms(f[1])...)
+		case "respectively":
+			lx.respectively = append(lx.respectively, forms(f[1])...)
 		case "unit":
 			if len(f) != 2 {
 				return nil, bad("want unit, forms")

@@ -110,6 +110,9 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 	// entities.
 	d.places(s, lx, ms)
 	d.signing(s, lx, ms, inMention)
+	// Last: the rules above type names ("Teltow" in a signing) the
+	// lists need.
+	d.respectively(s, lx, ms)
 }
 
 // initiatives reads "Ініціатива Європейської Комісії «Угода мерів»",

@@ -171,6 +171,8 @@ type lexicon struct {
 	units      wordSet         // unit nouns: a name they head that embeds a body is part of it
 	// respectively: words that pair two lists in order
 	respectively wordSet
+	// delegates: collective nouns for a body's delegates ("przedstawiciele")
+	delegates wordSet
 }
 
 // loadLexicon reads data/lexicon/<lang>.tsv.
@@ -293,6 +295,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			lx.listIntro = append(lx.listIntro, forms(f[1])...)
 		case "notname":
 			lx.notNames = append(lx.notNames, forms(f[1])...)
+		case "delegates":
+			lx.delegates = append(lx.delegates, forms(f[1])...)
 		case "respectively":
 			lx.respectively = append(lx.respectively, forms(f[1])...)
 		case "unit":

@@ -45,3 +45,43 @@ func TestRespectively(t *testing.T) {
 		})
 	}
 }
+
+// TestAttendeeLists: delegates of a body listed with persons make the body
+// an attendee; a second verb of the clause shares its event.
+func TestAttendeeLists(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"pl colon list with delegates",
+			"W konferencji wzięli udział: Burmistrz Opola – Jan Kowal oraz przedstawiciele Związku Miast Polskich.",
+			[]string{"Jan Kowal|attended|konferencja", "Association of Polish Cities|attended|konferencja"},
+			[]string{"Opole|attended|konferencja"}},
+		{"en delegates after persons",
+			"The conference was attended by Anna Berg and representatives of the Association of Polish Cities.",
+			[]string{"Anna Berg|attended|The conference", "Association of Polish Cities|attended|The conference"}, nil},
+		{"a body with its officer is no delegation",
+			"W konferencji wzięli udział: Jan Kowal oraz przedstawicielka Związku Miast Polskich Anna Nowak.",
+			[]string{"Anna Nowak|attended|konferencja"},
+			[]string{"Association of Polish Cities|attended|konferencja"}},
+		{"en second verb of the clause",
+			"The forum was organised by the City of Turku and attended by Mayor of Tartu Urmas Klaas.",
+			[]string{"Urmas Klaas|attended|The forum", "Turku|organized|The forum"},
+			[]string{"Tartu|attended|The forum"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := triples(load(t, "t.txt", tc.text))
+			for _, w := range tc.want {
+				if !has(ts, w) {
+					t.Errorf("missing %q; got %q", w, ts)
+				}
+			}
+			for _, n := range tc.not {
+				if has(ts, n) {
+					t.Errorf("unwanted %q; got %q", n, ts)
+				}
+			}
+		})
+	}
+}

@@ -365,6 +365,13 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 		}
 	} else {
 		left = d.slot(s, lx, ms, a, -1, want(r.left), maxGap, &pending)
+		// "The conference was organised by X and attended by Y": the
+		// second verb of the clause shares its event subject.
+		if len(left) == 0 && r.left == 'O' && r.pred == graph.Attended && a > 0 && s.toks[a-1].word() && lx.coord.matchAt(s.toks, a-1) > 0 {
+			if ev := d.sentenceEvent(ms); len(ev) == 1 && ev[0].j <= a {
+				left = ev
+			}
+		}
 	}
 	if len(left) > 0 {
 		right = d.slot(s, lx, ms, b, +1, want(r.right), maxGap, &pending)
@@ -476,7 +483,7 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 			}
 			if want[mtype(m)] {
 				if colon {
-					return d.colonList(s, ms, mi, want)
+					return d.colonList(s, lx, ms, mi, want)
 				}
 				return d.expand(s, lx, ms, mi, dir, want, pending)
 			}
@@ -531,7 +538,13 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 			k += n - 1
 			// The office's body ("Wiceprzewodnicząca Rady Pani X") is not
 			// the argument: step over it too.
-			if mi := mentionAt(ms, k+1); mi >= 0 && ms[mi].i == k+1 && mtype(ms[mi]) != per && mi+1 < len(ms) && mtype(ms[mi+1]) == per && ms[mi+1].i-ms[mi].j <= 2 {
+			// So is "of (the) Body" after it: "attended by Mayor of Tartu
+			// Urmas Klaas".
+			q := k + 1
+			for g := 0; g < 2 && q < len(toks) && toks[q].word() && !toks[q].capital() && (lx.conn[toks[q].fold] || toks[q].fold == "of" || toks[q].fold == "the"); g++ {
+				q++
+			}
+			if mi := mentionAt(ms, q); mi >= 0 && ms[mi].i == q && mtype(ms[mi]) != per && mi+1 < len(ms) && mtype(ms[mi+1]) == per && ms[mi+1].i-ms[mi].j <= 2 {
 				k = ms[mi].j - 1
 			}
 			continue
@@ -817,7 +830,8 @@ func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, 
 		}
 		mt, ft := mtype(m), mtype(out[0])
 		actor := func(t graph.EntityType) bool { return isBody(t) || t == cty }
-		if !want[mt] || mt != ft && !(actor(mt) && actor(ft)) {
+		delegates := dir > 0 && ft == per && isBody(mt) && d.delegatesOf(lx, toks, m)
+		if !want[mt] || mt != ft && !(actor(mt) && actor(ft)) && !delegates {
 			break
 		}
 		out = append(out, m)
@@ -866,18 +880,36 @@ func skipAttachment(toks []token, ms []*mention, lx *lexicon, k int) int {
 
 // colonList takes every mention of a wanted type up to the end of the
 // sentence: "took part: A, B, C".
-func (d *docState) colonList(s *sentence, ms []*mention, mi int, want typeSet) []*mention {
+func (d *docState) colonList(s *sentence, lx *lexicon, ms []*mention, mi int, want typeSet) []*mention {
 	var out []*mention
 	first := mtype(ms[mi])
-	for _, m := range ms[mi:] {
+	for k, m := range ms[mi:] {
 		if m.ent == nil && m.typ == "" && m.j-m.i == 1 && first == cty && !d.notName(m) {
 			m.typ, m.name = cty, m.surface
 		}
-		if t := mtype(m); want[t] && (t == first || isBody(t) && isBody(first)) {
+		t := mtype(m)
+		if want[t] && (t == first || isBody(t) && isBody(first)) {
+			out = append(out, m)
+			continue
+		}
+		// "…, Krzysztof Żuk oraz przedstawiciele Fundacji X": the body
+		// whose delegates are listed with persons takes part itself.
+		if want[t] && first == per && isBody(t) && d.delegatesOf(lx, s.toks, m) && !(mi+k+1 < len(ms) && mtype(ms[mi+k+1]) == per && ms[mi+k+1].i-m.j <= 2) {
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// delegatesOf reports a collective noun for delegates right before a
+// body's name: "przedstawiciele Fundacji", "representatives of the
+// Association", "делегація Асоціації".
+func (d *docState) delegatesOf(lx *lexicon, toks []token, m *mention) bool {
+	k := m.i - 1
+	for g := 0; g < 2 && k >= 0 && toks[k].word() && !toks[k].capital() && (lx.conn[toks[k].fold] || toks[k].fold == "of" || toks[k].fold == "the"); g++ {
+		k--
+	}
+	return k >= 0 && toks[k].word() && lx.delegates.matchAt(toks, k) > 0
 }
 
 // appositionStart returns the position of the comma that opens an

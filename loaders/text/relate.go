@@ -113,6 +113,7 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 	// Last: the rules above type names ("Teltow" in a signing) the
 	// lists need.
 	d.respectively(s, lx, ms)
+	d.adjectivePlace(s, lx, ms)
 }
 
 // initiatives reads "Ініціатива Європейської Комісії «Угода мерів»",

@@ -81,6 +81,8 @@ type Extractor struct {
 	suf        map[string]bool
 	firstNames map[string]string // folded form (also inflected) → given name
 	abbrev     map[string]bool
+	// countryWords: one-word country names, for country adjectives
+	countryWords []countryWord
 }
 
 var _ loaders.Loader = (*Extractor)(nil)
@@ -131,6 +133,7 @@ func newFrom(ctx context.Context, fsys fs.FS, opt Options) (*Extractor, error) {
 		return nil, err
 	}
 	x.linkUnits()
+	x.loadCountryWords()
 	if x.firstNames, err = loadFirstNames(fsys, path.Join("data", "names", "firstnames.txt")); err != nil {
 		return nil, err
 	}

@@ -104,3 +104,34 @@ func TestPlacesInBrackets(t *testing.T) {
 		})
 	}
 }
+
+// TestCountryAdjectives: a town named after a country's adjective and a
+// town noun lies in that country.
+func TestCountryAdjectives(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"de", "Teltow besiegelt eine Partnerschaft mit der ukrainischen Stadt Chotyn.", []string{"Khotyn|located_in|Ukraine"}, nil},
+		{"en", "The Ukrainian city of Khotyn signed the agreement with Teltow.", []string{"Khotyn|located_in|Ukraine"}, nil},
+		{"pl", "Delegacja przyjechała do Lublina z ukraińskiego miasta Chocim.", []string{"Khotyn|located_in|Ukraine"}, []string{"Lublin|located_in|Ukraine"}},
+		{"uk", "Делегація з польського міста Краків прибула до Львова.", []string{"Kraków|located_in|Poland"}, []string{"Lviv|located_in|Poland"}},
+		{"lt", "Delegacija iš Lenkijos miesto Liublino atvyko į Kauną.", nil, []string{"Kaunas|located_in|Poland"}},
+		{"no town noun, no place", "The Ukrainian delegation met Lublin officials.", nil, []string{"Lublin|located_in|Ukraine"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := triples(load(t, "t.txt", tc.text))
+			for _, w := range tc.want {
+				if !has(ts, w) {
+					t.Errorf("missing %q; got %q", w, ts)
+				}
+			}
+			for _, n := range tc.not {
+				if has(ts, n) {
+					t.Errorf("unwanted %q; got %q", n, ts)
+				}
+			}
+		})
+	}
+}

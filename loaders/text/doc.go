@@ -71,6 +71,8 @@ type docState struct {
 	townCue  bool      // the trigger being applied names towns ("Partnerstadt")
 	stmts    []graph.Statement
 	seen     map[string]int // subject|predicate|object → index in stmts
+	// eventSentence is the index of the last sentence that named an event.
+	eventSentence int
 }
 
 func (d *docState) run(ctx context.Context) error {
@@ -87,7 +89,11 @@ func (d *docState) run(ctx context.Context) error {
 		ms := d.findMentions(s, lx)
 		d.resolve(s, lx, ms)
 		d.relate(s, lx, ms)
+		d.speech(s, lx, ms, si)
 		for _, m := range ms {
+			if m.ent != nil && m.ent.typ == graph.Event {
+				d.eventSentence = si
+			}
 			if m.ent != nil && m.anaphor {
 				d.last[m.ent.typ] = m.ent
 				d.history = append(d.history, m.ent)

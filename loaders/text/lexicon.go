@@ -173,6 +173,8 @@ type lexicon struct {
 	respectively wordSet
 	// delegates: collective nouns for a body's delegates ("przedstawiciele")
 	delegates wordSet
+	// speech: verbs and nouns of speaking at an event ("opened", "otworzył")
+	speech wordSet
 }
 
 // loadLexicon reads data/lexicon/<lang>.tsv.
@@ -295,6 +297,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			lx.listIntro = append(lx.listIntro, forms(f[1])...)
 		case "notname":
 			lx.notNames = append(lx.notNames, forms(f[1])...)
+		case "speech":
+			lx.speech = append(lx.speech, forms(f[1])...)
 		case "delegates":
 			lx.delegates = append(lx.delegates, forms(f[1])...)
 		case "respectively":

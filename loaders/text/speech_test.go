@@ -1,0 +1,49 @@
+package text
+
+import "testing"
+
+// TestSpeech: people who speak at an event took part in it; an event named
+// only as the topic of a speech is not where it was held.
+func TestSpeech(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"en event of the last sentences",
+			"The conference took place in Turku. Anna Berg, Mayor of Tartu, welcomed the guests.",
+			[]string{"Anna Berg|attended|The conference"}, nil},
+		{"en opening address before the speaker",
+			"The conference was held in Riga. In her opening address, Dr Anna Berg spoke about health.",
+			[]string{"Anna Berg|attended|The conference"}, nil},
+		{"pl verb before the speaker",
+			"Konferencja odbyła się w Lublinie. Obrady otworzył prezydent miasta Jan Kowal.",
+			[]string{"Jan Kowal|attended|Obrady"}, nil},
+		{"uk",
+			"У Львові відбувся форум. Із вітальним словом виступив Андрій Мельник.",
+			[]string{"Андрій Мельник|attended|форум"}, nil},
+		{"de",
+			"Die Konferenz fand in Potsdam statt. Bürgermeisterin Anna Weber eröffnete die Sitzung.",
+			[]string{"Anna Weber|attended|Sitzung"}, nil},
+		{"topic, not venue",
+			"The meeting was held in Gdansk. Anna Berg presented the work of the Culture Forum.",
+			nil, []string{"Anna Berg|attended|Culture Forum"}},
+		{"no event, no attendance",
+			"Anna Berg presented the new budget of the city.",
+			nil, []string{"Anna Berg|attended|"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := triples(load(t, "t.txt", tc.text))
+			for _, w := range tc.want {
+				if !has(ts, w) {
+					t.Errorf("missing %q; got %q", w, ts)
+				}
+			}
+			for _, n := range tc.not {
+				if has(ts, n) {
+					t.Errorf("unwanted %q; got %q", n, ts)
+				}
+			}
+		})
+	}
+}

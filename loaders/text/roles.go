@@ -382,7 +382,8 @@ func nextMention(toks []token, ms []*mention, k, maxGap int) *mention {
 func prevMention(toks []token, ms []*mention, k, maxGap int) *mention {
 	gap := 0
 	for k--; k >= 0; k-- {
-		if toks[k].word() && cityNouns[toks[k].fold] {
+		// "UBC 1st Vice-President": an ordinal of the office is no gap.
+		if toks[k].word() && cityNouns[toks[k].fold] || ordinal(toks[k]) {
 			continue
 		}
 		if mi := mentionAt(ms, k); mi >= 0 {

@@ -98,6 +98,8 @@ func TestRelations(t *testing.T) {
 			[]string{"Potsdam|partner_of|Opole"}, nil},
 		{"lt signed agreement", "Utenos rajono savivaldybė ir Jelgavos miesto savivaldybė pasirašė bendradarbiavimo sutartį.",
 			[]string{"Utenos rajono savivaldybė|partner_of|Jelgavos miesto savivaldybė"}, nil},
+		{"en ordinal office of a body", "Marie Lund, UBC 1st Vice-President, Mayor of Umeå, spoke first.",
+			[]string{"Marie Lund|represents|Union of the Baltic Cities", "Marie Lund|represents|Umeå"}, nil},
 		{"co-occurrence is no tie", "Gdańsk, Sopot i Gdynia leżą nad morzem, a Warszawa nie.",
 			nil, []string{"Gdańsk|member_of|Gdynia", "Gdańsk|partner_of|Gdynia"}},
 	}

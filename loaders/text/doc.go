@@ -23,6 +23,7 @@ type entity struct {
 	surname    string // persons: folded surname
 	heads      map[string]bool
 	folded     [][]string // folded words of the name and each alias
+	first      *sentence  // the sentence that first names it
 }
 
 // forms returns the folded words of the entity's name and aliases.
@@ -91,6 +92,9 @@ func (d *docState) run(ctx context.Context) error {
 		d.relate(s, lx, ms)
 		d.speech(s, lx, ms, si)
 		for _, m := range ms {
+			if m.ent != nil && m.ent.first == nil {
+				m.ent.first = s
+			}
 			if m.ent != nil && m.ent.typ == graph.Event {
 				d.eventSentence = si
 			}
@@ -100,6 +104,7 @@ func (d *docState) run(ctx context.Context) error {
 			}
 		}
 	}
+	d.subEvents()
 	d.mergeShortForms()
 	return nil
 }

@@ -175,6 +175,9 @@ type lexicon struct {
 	delegates wordSet
 	// speech: verbs and nouns of speaking at an event ("opened", "otworzył")
 	speech wordSet
+	// subEvents and mainEvents: heads of sessions and panels, and of the
+	// conferences they belong to
+	subEvents, mainEvents wordSet
 }
 
 // loadLexicon reads data/lexicon/<lang>.tsv.
@@ -297,6 +300,10 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			lx.listIntro = append(lx.listIntro, forms(f[1])...)
 		case "notname":
 			lx.notNames = append(lx.notNames, forms(f[1])...)
+		case "subevent":
+			lx.subEvents = append(lx.subEvents, forms(f[1])...)
+		case "mainevent":
+			lx.mainEvents = append(lx.mainEvents, forms(f[1])...)
 		case "speech":
 			lx.speech = append(lx.speech, forms(f[1])...)
 		case "delegates":

@@ -88,9 +88,10 @@ func (d *docState) run(ctx context.Context) error {
 		s := &sents[si]
 		lx := d.lexFor(s)
 		ms := d.findMentions(s, lx)
+		prev := d.last[graph.Event]
 		d.resolve(s, lx, ms)
 		d.relate(s, lx, ms)
-		d.speech(s, lx, ms, si)
+		d.speech(s, lx, ms, si, prev)
 		for _, m := range ms {
 			if m.ent != nil && m.ent.first == nil {
 				m.ent.first = s

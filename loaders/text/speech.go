@@ -6,8 +6,9 @@ import "github.com/ties-graph/ties/graph"
 // "The President of UBC Mr. X presented the topics", "In her opening
 // address, Dr X …", "Konferencję otworzył X". A person who is the subject
 // of a speech verb took part in the event the sentence names, or, when it
-// names none, in the event the last three sentences spoke of.
-func (d *docState) speech(s *sentence, lx *lexicon, ms []*mention, si int) {
+// names none, in the event the last five sentences spoke of (prev, the
+// last event before this sentence).
+func (d *docState) speech(s *sentence, lx *lexicon, ms []*mention, si int, prev *entity) {
 	toks := s.toks
 	v, n := -1, 0
 	for k := range toks {
@@ -27,11 +28,13 @@ func (d *docState) speech(s *sentence, lx *lexicon, ms []*mention, si int) {
 		// An event after the verb is where the speech was when it is the
 		// verb's object ("opened the session") or a preposition of place
 		// says so; "presented the work of the Culture Forum" names a topic.
-		if e[0].i > v+n+2 && !e[0].afterLoc && !(e[0].i > 0 && lx.during.matchAt(toks, e[0].i-1) > 0) {
+		// The event the document is about counts wherever it stands.
+		cur := prev == e[0].ent && si-d.eventSentence <= 5
+		if e[0].i > v+n+2 && !e[0].afterLoc && !(e[0].i > 0 && lx.during.matchAt(toks, e[0].i-1) > 0) && !cur {
 			return
 		}
 		ev = e[0].ent
-	} else if e := d.last[evt]; e != nil && si-d.eventSentence <= 3 {
+	} else if e := prev; e != nil && si-d.eventSentence <= 5 {
 		for _, m := range ms {
 			if m.ent != nil && m.ent.typ == evt {
 				return // two events: which one is unclear

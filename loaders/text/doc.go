@@ -74,6 +74,8 @@ type docState struct {
 	seen     map[string]int // subject|predicate|object → index in stmts
 	// eventSentence is the index of the last sentence that named an event.
 	eventSentence int
+	// prevMentions are the mentions of the sentence before.
+	prevMentions []*mention
 }
 
 func (d *docState) run(ctx context.Context) error {
@@ -92,6 +94,8 @@ func (d *docState) run(ctx context.Context) error {
 		d.resolve(s, lx, ms)
 		d.relate(s, lx, ms)
 		d.speech(s, lx, ms, si, prev)
+		d.townlessMayors(s, lx, ms, d.prevMentions)
+		d.prevMentions = ms
 		for _, m := range ms {
 			if m.ent != nil && m.ent.first == nil {
 				m.ent.first = s

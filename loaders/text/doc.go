@@ -92,9 +92,11 @@ func (d *docState) run(ctx context.Context) error {
 		ms := d.findMentions(s, lx)
 		prev := d.last[graph.Event]
 		d.resolve(s, lx, ms)
+		// Before the rules: a mayor's town lets "signed a partnership
+		// with X" tie the town.
+		d.townlessMayors(s, lx, ms, d.prevMentions)
 		d.relate(s, lx, ms)
 		d.speech(s, lx, ms, si, prev)
-		d.townlessMayors(s, lx, ms, d.prevMentions)
 		d.prevMentions = ms
 		for _, m := range ms {
 			if m.ent != nil && m.ent.first == nil {

@@ -52,6 +52,10 @@ func (d *docState) townlessMayors(s *sentence, lx *lexicon, ms []*mention, prev 
 		if d.represents(m.ent) {
 			continue
 		}
+		// "Bürgermeister X aus Opole": the town after the name.
+		if mi+1 < len(ms) && ms[mi+1].i-m.j <= 1 && ms[mi+1].ent != nil && ms[mi+1].ent.typ == cty {
+			continue
+		}
 		d.add(s, m.ent, town, graph.Represents, 0.6, lx.lang+"/role/represents/mayor-of-last-town")
 	}
 }
@@ -64,4 +68,22 @@ func (d *docState) represents(e *entity) bool {
 		}
 	}
 	return false
+}
+
+// townOf returns the one town a person represents, or nil.
+func (d *docState) townOf(e *entity) *entity {
+	var town *entity
+	for _, st := range d.stmts {
+		if st.Subject.ID == e.id && st.Predicate == graph.Represents {
+			for _, o := range d.list {
+				if o.id == st.Object.ID && o.typ == cty {
+					if town != nil && town != o {
+						return nil
+					}
+					town = o
+				}
+			}
+		}
+	}
+	return town
 }

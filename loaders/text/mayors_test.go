@@ -15,6 +15,8 @@ func TestTownlessMayors(t *testing.T) {
 			[]string{"Anna Berg|represents|Tartu"}, nil},
 		{"pl", "Uroczystość odbyła się w Olsztynie. Burmistrz Jan Kowal podziękował gościom.",
 			[]string{"Jan Kowal|represents|Olsztyn"}, nil},
+		{"de mayor signs for the town", "Das Treffen fand in Potsdam statt. Oberbürgermeister Klaus Weber unterzeichnete eine Partnerschaft mit der Stadt Opole.",
+			[]string{"Potsdam|partner_of|Opole", "Klaus Weber|represents|Potsdam"}, nil},
 		{"two towns before: no guess", "Delegations from Tartu and Turku arrived. Mayor Anna Berg welcomed them.",
 			nil, []string{"Anna Berg|represents|Tartu", "Anna Berg|represents|Turku"}},
 		{"the town named with the office wins", "The forum was held in Tartu. The Mayor of Turku Anna Berg spoke.",

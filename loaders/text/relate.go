@@ -374,6 +374,17 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 			}
 		}
 	}
+	// "Oberbürgermeister X unterzeichnete eine Partnerschaft mit Y": a
+	// mayor signs for the town.
+	if len(left) == 0 && r.pred == graph.PartnerOf && r.left == 'S' {
+		for _, m := range ms {
+			if m.j <= a && m.ent != nil && m.ent.typ == per && !clauseBreak(s.toks, m.j, a) {
+				if t := d.townOf(m.ent); t != nil {
+					left = []*mention{{i: m.i, j: m.j, ent: t, typ: cty}}
+				}
+			}
+		}
+	}
 	if len(left) > 0 {
 		right = d.slot(s, lx, ms, b, +1, want(r.right), maxGap, &pending)
 	}

@@ -233,6 +233,11 @@ func (d *docState) antecedent(m *mention) *entity {
 			return e
 		}
 	}
+	// "miasto", "the city": the town named last, not a body named after
+	// towns ("Związek Miast …").
+	if m.typ == graph.City {
+		return d.last[graph.City]
+	}
 	for k := len(d.history) - 1; k >= 0 && k >= len(d.history)-40; k-- {
 		if e := d.history[k]; e.heads[head] {
 			return e

@@ -100,6 +100,12 @@ func TestRelations(t *testing.T) {
 			[]string{"Utenos rajono savivaldybė|partner_of|Jelgavos miesto savivaldybė"}, nil},
 		{"en ordinal office of a body", "Marie Lund, UBC 1st Vice-President, Mayor of Umeå, spoke first.",
 			[]string{"Marie Lund|represents|Union of the Baltic Cities", "Marie Lund|represents|Umeå"}, nil},
+		{"pl the city is the last town", "Olsztyn należy do Związku Miast Bałtyckich. Wcześniej miasto przystąpiło do sieci Eurocities.",
+			[]string{"Olsztyn|member_of|Eurocities"}, []string{"Union of the Baltic Cities|member_of|Eurocities"}},
+		{"en the city is the last town", "Tartu hosted the forum. In 2021 the city joined the Covenant of Mayors.",
+			[]string{"Tartu|member_of|Covenant of Mayors"}, nil},
+		{"uk the city is the last town", "Житомир приймав форум. Торік місто приєдналося до мережі Eurocities.",
+			[]string{"Zhytomyr|member_of|Eurocities"}, nil},
 		{"co-occurrence is no tie", "Gdańsk, Sopot i Gdynia leżą nad morzem, a Warszawa nie.",
 			nil, []string{"Gdańsk|member_of|Gdynia", "Gdańsk|partner_of|Gdynia"}},
 	}

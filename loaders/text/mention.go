@@ -208,7 +208,21 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 				continue
 			}
 		}
+		// A capitalised office of two words ("Konsul Honorowy", "Deputy
+		// Mayor") is no name: the name starts after it.
+		if n := d.roleWord(lx, toks, i); n > 1 && toks[i].capital() {
+			i += n - 1
+			continue
+		}
 		if m := d.chain(s, lx, i); m != nil {
+			// "burmistrz Rovaniemi Ulla-Kirsikka Vainio": an untyped run
+			// that ends in a person's name is a place, then the person.
+			if p := d.splitPerson(s, lx, m); p != nil {
+				take(m)
+				take(p)
+				i = p.j - 1
+				continue
+			}
 			take(m)
 			i = m.j - 1
 		}
@@ -1498,4 +1512,28 @@ func (d *docState) anaphorMentions(s *sentence, lx *lexicon, used []bool, out *[
 		}
 		i += n - 1
 	}
+}
+
+// splitPerson cuts an untyped run of capitalised words where a known given
+// name opens a person's name that runs to its end; m keeps the words
+// before, typed on their own. It returns the person, or nil.
+func (d *docState) splitPerson(s *sentence, lx *lexicon, m *mention) *mention {
+	if m.typ != "" || m.gaz != nil || m.j-m.i < 3 {
+		return nil
+	}
+	for k := m.i + 1; k < m.j-1; k++ {
+		if !d.givenName(s.toks[k]) {
+			continue
+		}
+		name := d.personName(s, lx, k, m.j)
+		if name == "" {
+			continue
+		}
+		p := &mention{i: k, j: m.j, typ: graph.Person, name: name, surface: s.span(k, m.j)}
+		m.j = k
+		m.surface = s.span(m.i, m.j)
+		d.typeChain(s, lx, m)
+		return p
+	}
+	return nil
 }

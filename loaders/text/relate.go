@@ -556,8 +556,16 @@ func (d *docState) slot(s *sentence, lx *lexicon, ms []*mention, from, dir int, 
 			for g := 0; g < 2 && q < len(toks) && toks[q].word() && !toks[q].capital() && (lx.conn[toks[q].fold] || toks[q].fold == "of" || toks[q].fold == "the"); g++ {
 				q++
 			}
-			if mi := mentionAt(ms, q); mi >= 0 && ms[mi].i == q && mtype(ms[mi]) != per && mi+1 < len(ms) && mtype(ms[mi+1]) == per && ms[mi+1].i-ms[mi].j <= 2 {
-				k = ms[mi].j - 1
+			if mi := mentionAt(ms, q); mi >= 0 && ms[mi].i == q && mtype(ms[mi]) != per {
+				// And where the office is held: "Konsul Honorowy Finlandii
+				// w Olsztynie Jan Nowicki".
+				last := mi
+				if e := ms[mi].j; e+1 < len(toks) && toks[e].word() && lx.loc[toks[e].fold] && mi+1 < len(ms) && ms[mi+1].i == e+1 {
+					last = mi + 1
+				}
+				if last+1 < len(ms) && mtype(ms[last+1]) == per && ms[last+1].i-ms[last].j <= 2 {
+					k = ms[last].j - 1
+				}
 			}
 			continue
 		}

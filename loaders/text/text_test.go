@@ -106,6 +106,10 @@ func TestRelations(t *testing.T) {
 			[]string{"Tartu|member_of|Covenant of Mayors"}, nil},
 		{"uk the city is the last town", "Житомир приймав форум. Торік місто приєдналося до мережі Eurocities.",
 			[]string{"Zhytomyr|member_of|Eurocities"}, nil},
+		{"pl two-word office, its country and seat", "Na spotkaniu obecny był także Konsul Honorowy Szwecji w Gdyni Jan Lindqvist.",
+			[]string{"Jan Lindqvist|represents|Sweden", "Jan Lindqvist|attended|spotkanie"}, []string{"Jan Lindqvist|represents|Gdynia"}},
+		{"pl town then its mayor's name", "W piątek burmistrz Rovaniemi Anna Vainio podpisała umowę.",
+			[]string{"Anna Vainio|represents|Rovaniemi"}, nil},
 		{"co-occurrence is no tie", "Gdańsk, Sopot i Gdynia leżą nad morzem, a Warszawa nie.",
 			nil, []string{"Gdańsk|member_of|Gdynia", "Gdańsk|partner_of|Gdynia"}},
 	}

@@ -101,3 +101,44 @@ func (d *docState) listAt(lx *lexicon, toks []token, ms []*mention, k int, ok fu
 	}
 	return out, k
 }
+
+// genitiveMembers reads the Lithuanian order "X yra Y narys" (X is Y's
+// member): the body stands in the genitive right before the member noun,
+// after the copula, and the member before the copula.
+func (d *docState) genitiveMembers(s *sentence, lx *lexicon, ms []*mention) {
+	if lx.lang != "lt" {
+		return
+	}
+	toks := s.toks
+	members := lx.roles[graph.MemberOf]
+	for k := range toks {
+		if members.matchAt(toks, k) == 0 || mentionAt(ms, k) >= 0 {
+			continue
+		}
+		bi := -1
+		for x, m := range ms {
+			if m.j == k {
+				bi = x
+			}
+		}
+		// "Eurocities tinklo": a name and its head noun, one body.
+		for bi >= 1 && ms[bi-1].j == ms[bi].i && ms[bi-1].ent != nil && ms[bi-1].ent == ms[bi].ent {
+			bi--
+		}
+		if bi < 1 {
+			continue
+		}
+		body := ms[bi]
+		v := body.i - 1
+		if v < 1 || !toks[v].word() || !ltCopula[toks[v].fold] {
+			continue
+		}
+		subj := ms[bi-1]
+		if subj.j != v || subj.ent == nil || body.ent == nil {
+			continue
+		}
+		d.add(s, subj.ent, body.ent, graph.MemberOf, 0.75, "lt/member_of/genitive-member")
+	}
+}
+
+var ltCopula = map[string]bool{"yra": true, "tapo": true, "buvo": true, "taps": true, "bus": true}

@@ -85,3 +85,30 @@ func TestAttendeeLists(t *testing.T) {
 		})
 	}
 }
+
+// TestGenitiveMembers: Lithuanian "X yra Y narys".
+func TestGenitiveMembers(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"town noun subject", "Vilniaus miestas yra Baltijos miestų sąjungos narys.", []string{"Vilnius|member_of|Union of the Baltic Cities"}, nil},
+		{"name and head noun", "Praėjusiais metais Kauno miestas tapo Eurocities tinklo nariu.", []string{"Kaunas|member_of|Eurocities"}, nil},
+		{"no copula, no tie", "Kaunas ir Eurocities tinklo narys susitiko.", nil, []string{"Kaunas|member_of|Eurocities"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := triples(load(t, "t.txt", tc.text))
+			for _, w := range tc.want {
+				if !has(ts, w) {
+					t.Errorf("missing %q; got %q", w, ts)
+				}
+			}
+			for _, n := range tc.not {
+				if has(ts, n) {
+					t.Errorf("unwanted %q; got %q", n, ts)
+				}
+			}
+		})
+	}
+}

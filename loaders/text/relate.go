@@ -114,6 +114,7 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 	// lists need.
 	d.respectively(s, lx, ms)
 	d.adjectivePlace(s, lx, ms)
+	d.genitiveMembers(s, lx, ms)
 }
 
 // initiatives reads "Ініціатива Європейської Комісії «Угода мерів»",

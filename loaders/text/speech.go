@@ -10,19 +10,20 @@ import "github.com/ties-graph/ties/graph"
 // last event before this sentence).
 func (d *docState) speech(s *sentence, lx *lexicon, ms []*mention, si int, prev *entity) {
 	toks := s.toks
-	v, n := -1, 0
-	for k := range toks {
+	for k := 0; k < len(toks); k++ {
 		if mentionAt(ms, k) >= 0 {
 			continue
 		}
-		if n = lx.speech.matchAt(toks, k); n > 0 {
-			v = k
-			break
+		if n := lx.speech.matchAt(toks, k); n > 0 {
+			d.speechAt(s, lx, ms, si, prev, k, n)
+			k += n - 1
 		}
 	}
-	if v < 0 {
-		return
-	}
+}
+
+// speechAt handles one speech word at toks[v:v+n].
+func (d *docState) speechAt(s *sentence, lx *lexicon, ms []*mention, si int, prev *entity, v, n int) {
+	toks := s.toks
 	var ev *entity
 	if e := d.sentenceEvent(ms); len(e) == 1 {
 		// An event after the verb is where the speech was when it is the
@@ -47,28 +48,82 @@ func (d *docState) speech(s *sentence, lx *lexicon, ms []*mention, si int, prev 
 	}
 	// The subject: the person nearest before the verb in the clause, else
 	// right after it ("otworzył X", "opening address, Dr X").
-	var subj *mention
-	for _, m := range ms {
+	si0 := -1
+	for mi, m := range ms {
 		if m.j > v {
 			break
 		}
-		if clauseBreak(toks, m.j, v) {
-			subj = nil
+		if clauseBreak(toks, m.j, v) || coordClause(lx, toks, m.j, v) {
+			si0 = -1
 			continue
 		}
 		if m.ent != nil && m.ent.typ == per {
-			subj = m
+			si0 = mi
 		}
 	}
-	if subj == nil {
-		if m := nextMention(toks, ms, v+n, 1); m != nil && m.ent != nil && m.ent.typ == per {
-			subj = m
+	var list []*mention
+	if si0 >= 0 {
+		list = append(list, ms[si0])
+		// "X (Grecja) i Y (Irlandia) podzielili się …": every speaker of
+		// a list, past the brackets of each.
+		for q := si0 - 1; q >= 0; q-- {
+			p := ms[q]
+			if p.ent == nil {
+				continue
+			}
+			if p.ent.typ != per {
+				if inBrackets(toks, p) {
+					continue
+				}
+				break
+			}
+			if !listGap(lx, toks, p.j, list[len(list)-1].i) {
+				break
+			}
+			list = append(list, p)
+		}
+	} else if m := nextMention(toks, ms, v+n, 1); m != nil && m.ent != nil && m.ent.typ == per {
+		list = append(list, m)
+	}
+	for _, m := range list {
+		d.add(s, m.ent, ev, graph.Attended, 0.6, lx.lang+"/attended/speech")
+	}
+}
+
+// coordClause: ", a", ", and" between a and b opens a new clause with its
+// own subject ("…, a przedstawicielka X Y przedstawiła").
+func coordClause(lx *lexicon, toks []token, a, b int) bool {
+	for k := a; k+1 < b; k++ {
+		if toks[k].text == "," && toks[k+1].word() && lx.coord.matchAt(toks, k+1) > 0 {
+			return true
 		}
 	}
-	if subj == nil || subj.ent == nil {
-		return
+	return false
+}
+
+// inBrackets: the mention is the whole of a bracket ("(Grecja)").
+func inBrackets(toks []token, m *mention) bool {
+	return m.i > 0 && m.j < len(toks) && toks[m.i-1].text == "(" && toks[m.j].text == ")"
+}
+
+// listGap: only commas, coordinators and bracketed words stand in
+// toks[a:b].
+func listGap(lx *lexicon, toks []token, a, b int) bool {
+	depth := 0
+	for k := a; k < b; k++ {
+		t := toks[k]
+		switch {
+		case t.text == "(":
+			depth++
+		case t.text == ")":
+			depth--
+		case depth > 0 || t.text == ",":
+		case t.word() && lx.coord.matchAt(toks, k) > 0:
+		default:
+			return false
+		}
 	}
-	d.add(s, subj.ent, ev, graph.Attended, 0.6, lx.lang+"/attended/speech")
+	return depth == 0
 }
 
 // clauseBreak: a clause barrier stands in toks[a:b].

@@ -113,6 +113,7 @@ func (d *docState) run(ctx context.Context) error {
 	}
 	d.subEvents()
 	d.mergeShortForms()
+	d.mergeEvents()
 	return nil
 }
 

@@ -101,3 +101,57 @@ func (d *docState) merge(a, b *entity) {
 		d.stmts = append(d.stmts, st)
 	}
 }
+
+// mergeEvents folds an event named by its kind and complement into the one
+// counted event with the same head whose complement it holds: "spotkania
+// Kongresu Wspólnoty Praktyków … w Strasburgu" is the "pierwsze spotkanie
+// Wspólnoty Praktyków …" of the next paragraph. Two counted events
+// ("pierwsze", "drugie") stay apart.
+func (d *docState) mergeEvents() {
+	for _, a := range append([]*entity(nil), d.list...) {
+		if a.typ != evt || a.gaz != nil {
+			continue
+		}
+		aw := a.forms()[0]
+		if len(aw) < 4 || ordinalWord(aw[0]) {
+			continue
+		}
+		var into *entity
+		n := 0
+		for _, b := range d.list {
+			if b == a || b.typ != evt {
+				continue
+			}
+			bw := b.forms()[0]
+			if len(bw) < 4 || !ordinalWord(bw[0]) || bw[1] != aw[0] {
+				continue
+			}
+			if rest := bw[2:]; len(rest) >= 3 && containsRun(aw[1:], rest) {
+				if into != b {
+					n++
+				}
+				into = b
+			}
+		}
+		if n == 1 {
+			d.merge(a, into)
+		}
+	}
+}
+
+// containsRun: run stands in ws as contiguous words.
+func containsRun(ws, run []string) bool {
+	for i := 0; i+len(run) <= len(ws); i++ {
+		ok := true
+		for j := range run {
+			if ws[i+j] != run[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

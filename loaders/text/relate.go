@@ -159,13 +159,25 @@ func (d *docState) officeHolders(s *sentence, lx *lexicon, ms []*mention) {
 // an event that opens the sentence took part in it.
 func (d *docState) during(s *sentence, lx *lexicon, ms []*mention) {
 	toks := s.toks
-	n := lx.during.matchAt(toks, 0)
+	// A date may come first: "13 listopada 2023 podczas …".
+	p := 0
+	for p < len(toks) && (toks[p].kind == tNum || d.isMonthAny(lx, toks[p]) || toks[p].text == "." || toks[p].text == ",") {
+		p++
+	}
+	n := lx.during.matchAt(toks, p)
 	if n == 0 || len(ms) < 2 {
 		return
 	}
 	ev := ms[0]
-	if ev.i != n || ev.ent == nil || ev.ent.typ != evt {
+	// "podczas jednego z paneli": a few lower-case words may open the
+	// event's phrase.
+	if ev.i < p+n || ev.i > p+n+3 || ev.ent == nil || ev.ent.typ != evt {
 		return
+	}
+	for k := p + n; k < ev.i; k++ {
+		if !toks[k].word() || toks[k].capital() {
+			return
+		}
 	}
 	for _, m := range ms[1:] {
 		if m.i-ev.j > 14 {
@@ -176,7 +188,9 @@ func (d *docState) during(s *sentence, lx *lexicon, ms []*mention) {
 				return
 			}
 		}
-		if m.ent != nil && m.ent.typ == per {
+		// A person, or a body that acts ("…, Miejska Biblioteka Publiczna
+		// w Chrzanowie miała okazję opowiedzieć"), not a place.
+		if m.ent != nil && (m.ent.typ == per || (m.ent.typ == org || m.ent.typ == pub) && !m.afterLoc && !m.anaphor) {
 			d.add(s, m.ent, ev.ent, graph.Attended, 0.6, lx.lang+"/attended/during")
 			return
 		}

@@ -50,3 +50,35 @@ func TestSpeech(t *testing.T) {
 		})
 	}
 }
+
+// TestDuring: an actor of a sentence that opens with "during <event>"
+// (after a date, past "one of the") took part in it; a body named by a
+// bare noun does not.
+func TestDuring(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"pl date first, body acts",
+			"Forum odbyło się w Lublinie. 5 maja 2024 podczas jednego z paneli, Fundacja Rozwoju Miast opowiedziała o swoich projektach.",
+			[]string{"Fundacja Rozwoju Miast|attended|paneli"}, nil},
+		{"pl bare noun body is no actor",
+			"Fundacja Rozwoju Miast działa od lat. Podczas konferencji głos zabierali przedstawiciele organizacji z Polski.",
+			nil, []string{"Fundacja Rozwoju Miast|attended|konferencja"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := triples(load(t, "t.txt", tc.text))
+			for _, w := range tc.want {
+				if !has(ts, w) {
+					t.Errorf("missing %q; got %q", w, ts)
+				}
+			}
+			for _, n := range tc.not {
+				if has(ts, n) {
+					t.Errorf("unwanted %q; got %q", n, ts)
+				}
+			}
+		})
+	}
+}

@@ -400,8 +400,17 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 			}
 		}
 	}
+	// "Organizatorem wydarzenia był X", "The organiser of the event was
+	// X": the event in the genitive right after the trigger noun.
+	evFrom := b
+	if len(left) == 0 && r.left == 'O' && want('O')[evt] && r.right == 'S' {
+		if mi := mentionAt(ms, b); mi >= 0 && ms[mi].i == b && mtype(ms[mi]) == evt && ms[mi].ent != nil {
+			left = []*mention{ms[mi]}
+			evFrom = ms[mi].j
+		}
+	}
 	if len(left) > 0 {
-		right = d.slot(s, lx, ms, b, +1, want(r.right), maxGap, &pending)
+		right = d.slot(s, lx, ms, evFrom, +1, want(r.right), maxGap, &pending)
 	}
 	// "na posiedzeniu Walnego Zgromadzenia Stowarzyszenia X, Elbląg został
 	// przyjęty w poczet członków": admitted by the body whose assembly it was.

@@ -110,6 +110,8 @@ func TestRelations(t *testing.T) {
 			[]string{"Jan Lindqvist|represents|Sweden", "Jan Lindqvist|attended|spotkanie"}, []string{"Jan Lindqvist|represents|Gdynia"}},
 		{"pl town then its mayor's name", "W piątek burmistrz Rovaniemi Anna Vainio podpisała umowę.",
 			[]string{"Anna Vainio|represents|Rovaniemi"}, nil},
+		{"pl organiser of the event", "W Gdyni odbyło się Forum Miast Bałtyckich. Organizatorem wydarzenia był Związek Miast Polskich.",
+			[]string{"Association of Polish Cities|organized|Forum Miast Bałtyckich"}, nil},
 		{"co-occurrence is no tie", "Gdańsk, Sopot i Gdynia leżą nad morzem, a Warszawa nie.",
 			nil, []string{"Gdańsk|member_of|Gdynia", "Gdańsk|partner_of|Gdynia"}},
 	}

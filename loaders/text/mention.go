@@ -534,6 +534,18 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 			capitals++
 			continue
 		}
+		// A particle inside a person's name: "Етьєном де Понсеном",
+		// "Ursula von der Leyen", "Anne de Vries".
+		if t.word() && !t.capital() && nameParticles[t.fold] && j > i && d.givenName(toks[j-1]) {
+			k := j + 1
+			for k < len(toks) && k <= j+2 && toks[k].word() && nameParticles[toks[k].fold] {
+				k++
+			}
+			if k < len(toks) && toks[k].word() && toks[k].capital() && !toks[k].acronym() {
+				j = k
+				continue
+			}
+		}
 		// An initial inside a name: "Kevin J. Allen".
 		if t.punct() && t.text == "." && j > i && j+1 < len(toks) && len([]rune(toks[j-1].text)) == 1 && toks[j-1].capital() && toks[j+1].capital() {
 			j++
@@ -1310,11 +1322,20 @@ func (d *docState) lemmaPhrase(lx *lexicon, toks []token) string {
 func (d *docState) personName(s *sentence, lx *lexicon, i, j int) string {
 	toks := s.toks
 	n := j - i
-	if n < 2 || n > 4 {
+	particles := 0
+	for k := i + 1; k < j-1; k++ {
+		if toks[k].word() && !toks[k].capital() && nameParticles[toks[k].fold] {
+			particles++
+		}
+	}
+	if n-particles < 2 || n-particles > 4 {
 		return ""
 	}
 	for k := i; k < j; k++ {
 		if toks[k].text == "." && k > i && len([]rune(toks[k-1].text)) == 1 {
+			continue
+		}
+		if k > i && k < j-1 && toks[k].word() && !toks[k].capital() && nameParticles[toks[k].fold] {
 			continue
 		}
 		if !toks[k].word() || !toks[k].capital() || toks[k].acronym() && len([]rune(toks[k].text)) > 2 {
@@ -1537,3 +1558,8 @@ func (d *docState) splitPerson(s *sentence, lx *lexicon, m *mention) *mention {
 	}
 	return nil
 }
+
+// nameParticles are the lower-case words inside family names.
+var nameParticles = map[string]bool{"de": true, "van": true, "von": true, "der": true, "den": true, "di": true,
+	"da": true, "du": true, "la": true, "le": true, "dos": true, "del": true, "ten": true, "ter": true,
+	"де": true, "фон": true, "ван": true, "дер": true, "ді": true, "да": true, "дю": true, "ля": true}

@@ -112,6 +112,10 @@ func TestRelations(t *testing.T) {
 			[]string{"Anna Vainio|represents|Rovaniemi"}, nil},
 		{"pl organiser of the event", "W Gdyni odbyło się Forum Miast Bałtyckich. Organizatorem wydarzenia był Związek Miast Polskich.",
 			[]string{"Association of Polish Cities|organized|Forum Miast Bałtyckich"}, nil},
+		{"de particles inside a family name", "Die Sitzung eröffnete Klaus von der Heide, Bürgermeister von Potsdam.",
+			[]string{"Klaus von der Heide|represents|Potsdam"}, nil},
+		{"a particle needs a given name before it", "Das Forum fand in der Stadt de Gaulle statt.",
+			nil, []string{"de Gaulle|located_in|"}},
 		{"co-occurrence is no tie", "Gdańsk, Sopot i Gdynia leżą nad morzem, a Warszawa nie.",
 			nil, []string{"Gdańsk|member_of|Gdynia", "Gdańsk|partner_of|Gdynia"}},
 	}

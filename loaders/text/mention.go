@@ -264,6 +264,9 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 	if lx.lang == "lt" {
 		d.genitiveUnits(s, lx, used, out)
 	}
+	if lx.lang == "en" {
+		d.eventTitles(s, lx, used, out)
+	}
 	kept := out[:0]
 	for _, m := range out {
 		if m.i >= 0 {

@@ -80,3 +80,29 @@ func (d *docState) hasPart(e *entity) bool {
 	}
 	return false
 }
+
+// eventTitles reads English headlines and titles that name an event with
+// lower-case words after its proper name, up to the verb that says it took
+// place: "Meeting of UBC LTU member cities took place in Kaunas".
+func (d *docState) eventTitles(s *sentence, lx *lexicon, used []bool, out []*mention) {
+	toks := s.toks
+	for _, m := range out {
+		if m.anaphor || m.typ != graph.Event || m.gaz != nil {
+			continue
+		}
+		k := m.j
+		for k < len(toks) && k < m.j+3 && toks[k].word() && !toks[k].capital() && !used[k] && lx.happen.matchAt(toks, k) == 0 && !lx.conn[toks[k].fold] {
+			k++
+		}
+		if k == m.j || k >= len(toks) || lx.happen.matchAt(toks, k) == 0 {
+			continue
+		}
+		extra := s.span(m.j, k)
+		for q := m.j; q < k; q++ {
+			used[q] = true
+		}
+		m.name = strings.TrimSpace(m.name + " " + extra)
+		m.j = k
+		m.surface = s.span(m.i, m.j)
+	}
+}

@@ -43,3 +43,16 @@ func TestSubEvents(t *testing.T) {
 		})
 	}
 }
+
+// TestEventTitles: an English title names its event up to the verb that
+// says it took place.
+func TestEventTitles(t *testing.T) {
+	ts := triples(load(t, "t.txt", "Meeting of UBC Estonian member cities took place in Tartu\n\nThe delegates discussed the budget."))
+	if want := "Meeting of UBC Estonian member cities|located_in|Tartu"; !has(ts, want) {
+		t.Errorf("missing %q; got %q", want, ts)
+	}
+	ts = triples(load(t, "t.txt", "The Baltic Forum on housing was held in Riga."))
+	if want := "Baltic Forum|located_in|Riga"; !has(ts, want) && !has(ts, "Baltic Forum on housing|located_in|Riga") {
+		t.Errorf("missing the forum's place; got %q", ts)
+	}
+}

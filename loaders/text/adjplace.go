@@ -82,3 +82,37 @@ func (d *docState) adjectivePlace(s *sentence, lx *lexicon, ms []*mention) {
 		}
 	}
 }
+
+// dateline reads the place a news text opens with: "Ženeva, Šveicarija —
+// … dalyvavo 59-ojoje … sesijoje", "GDYNIA – The conference …": the events
+// the sentence names happened in that town.
+func (d *docState) dateline(s *sentence, lx *lexicon, ms []*mention) {
+	toks := s.toks
+	if len(ms) < 2 || ms[0].i != 0 || ms[0].ent == nil || ms[0].ent.typ != cty {
+		return
+	}
+	town := ms[0].ent
+	k := ms[0].j
+	// ", Country"
+	if k+1 < len(toks) && toks[k].text == "," && len(ms) > 1 && ms[1].i == k+1 && ms[1].ent != nil && ms[1].ent.typ == ctr {
+		k = ms[1].j
+	}
+	if k >= len(toks) || toks[k].text != "—" && toks[k].text != "–" && toks[k].text != "-" {
+		return
+	}
+	for _, m := range ms {
+		if m.i > k && m.ent != nil && m.ent.typ == evt && !m.anaphor && !d.located(m.ent) {
+			d.add(s, m.ent, town, graph.LocatedIn, 0.6, lx.lang+"/place/dateline")
+		}
+	}
+}
+
+// located: the entity already has a place.
+func (d *docState) located(e *entity) bool {
+	for _, st := range d.stmts {
+		if st.Subject.ID == e.id && st.Predicate == graph.LocatedIn {
+			return true
+		}
+	}
+	return false
+}

@@ -115,6 +115,7 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 	d.respectively(s, lx, ms)
 	d.adjectivePlace(s, lx, ms)
 	d.genitiveMembers(s, lx, ms)
+	d.dateline(s, lx, ms)
 }
 
 // initiatives reads "Ініціатива Європейської Комісії «Угода мерів»",

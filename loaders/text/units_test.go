@@ -105,7 +105,7 @@ func TestPlacesInBrackets(t *testing.T) {
 	}
 }
 
-// TestCountryAdjectives: a town named after a country's adjective and a
+// TestCountryAdjectives (and datelines): a town named after a country's adjective and a
 // town noun lies in that country.
 func TestCountryAdjectives(t *testing.T) {
 	tests := []struct {
@@ -118,6 +118,8 @@ func TestCountryAdjectives(t *testing.T) {
 		{"uk", "Делегація з польського міста Краків прибула до Львова.", []string{"Kraków|located_in|Poland"}, []string{"Lviv|located_in|Poland"}},
 		{"lt", "Delegacija iš Lenkijos miesto Liublino atvyko į Kauną.", nil, []string{"Kaunas|located_in|Poland"}},
 		{"no town noun, no place", "The Ukrainian delegation met Lublin officials.", nil, []string{"Lublin|located_in|Ukraine"}},
+		{"dateline", "Gdynia, Poland — Mayors of twenty cities took part in the Baltic Urban Forum.", []string{"Baltic Urban Forum|located_in|Gdynia"}, nil},
+		{"dateline yields to a stated place", "Gdynia – Mayors of twenty cities met at the Baltic Urban Forum held in Sopot.", []string{"Baltic Urban Forum|located_in|Sopot"}, []string{"Baltic Urban Forum|located_in|Gdynia"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

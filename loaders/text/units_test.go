@@ -105,8 +105,8 @@ func TestPlacesInBrackets(t *testing.T) {
 	}
 }
 
-// TestCountryAdjectives (and datelines): a town named after a country's adjective and a
-// town noun lies in that country.
+// TestCountryAdjectives: a town named after a country's adjective and a
+// town noun lies in that country; a dateline places its sentence's events.
 func TestCountryAdjectives(t *testing.T) {
 	tests := []struct {
 		name, text string

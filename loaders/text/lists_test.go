@@ -112,3 +112,19 @@ func TestGenitiveMembers(t *testing.T) {
 		})
 	}
 }
+
+// TestBracketBodies: bodies named in brackets after their countries are
+// members of the list, not the countries.
+func TestBracketBodies(t *testing.T) {
+	ts := triples(load(t, "t.txt", "Projekt „Miasta razem” realizowany jest wspólnie ze Związkiem Miast Polskich oraz stowarzyszeniami gmin z Bułgarii (National Association of Municipalities) i Estonii (Association of Estonian Cities)."))
+	for _, w := range []string{"Association of Polish Cities|organized|Miasta razem", "National Association of Municipalities|organized|Miasta razem", "Association of Estonian Cities|organized|Miasta razem"} {
+		if !has(ts, w) {
+			t.Errorf("missing %q; got %q", w, ts)
+		}
+	}
+	for _, n := range []string{"Bulgaria|organized|Miasta razem", "Estonia|organized|Miasta razem"} {
+		if has(ts, n) {
+			t.Errorf("unwanted %q; got %q", n, ts)
+		}
+	}
+}

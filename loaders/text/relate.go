@@ -862,6 +862,15 @@ func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, 
 		if next < 0 || next >= len(toks) {
 			break
 		}
+		// "oraz stowarzyszeniami władz lokalnych z Mołdawii (X) i Rumunii
+		// (Y)": bodies named in brackets after their countries.
+		if dir > 0 {
+			if b, end := d.bracketBody(lx, toks, ms, k+n, want); b != nil {
+				out = append(out, b)
+				cur = &mention{i: b.i, j: end}
+				continue
+			}
+		}
 		ni := mentionAt(ms, next)
 		if ni < 0 {
 			break
@@ -976,4 +985,37 @@ func appositionStart(toks []token, k int) int {
 		}
 	}
 	return -1
+}
+
+// bracketBody finds, within a few lower-case words from k, a country whose
+// bracket names a body: "stowarzyszeniami z Rumunii (Association of
+// Communes of Romania)". It returns the body and the token after the
+// bracket.
+func (d *docState) bracketBody(lx *lexicon, toks []token, ms []*mention, k int, want typeSet) (*mention, int) {
+	for q := k; q < len(toks) && q <= k+5; q++ {
+		if mi := mentionAt(ms, q); mi >= 0 {
+			c := ms[mi]
+			if c.i != q || c.ent == nil || c.ent.typ != ctr || c.j+2 >= len(toks) || toks[c.j].text != "(" {
+				return nil, 0
+			}
+			bi := mentionAt(ms, c.j+1)
+			// An unknown name of several words in a country's bracket,
+			// in a list of bodies, is a body.
+			if bi >= 0 && ms[bi].i == c.j+1 && ms[bi].ent == nil && ms[bi].typ == "" && ms[bi].j-ms[bi].i >= 2 && want[org] && ms[bi].j < len(toks) && toks[ms[bi].j].text == ")" {
+				ms[bi].typ, ms[bi].name = org, ms[bi].surface
+				ms[bi].ent = d.entityFor(ms[bi])
+			}
+			if bi < 0 || ms[bi].i != c.j+1 || ms[bi].ent == nil || !isBody(ms[bi].ent.typ) || !want[ms[bi].ent.typ] {
+				return nil, 0
+			}
+			if e := ms[bi].j; e < len(toks) && toks[e].text == ")" {
+				return ms[bi], e + 1
+			}
+			return nil, 0
+		}
+		if !toks[q].word() || toks[q].capital() {
+			return nil, 0
+		}
+	}
+	return nil, 0
 }

@@ -116,3 +116,27 @@ func (d *docState) located(e *entity) bool {
 	}
 	return false
 }
+
+// regionMentions reads regional self-governments written in lower case:
+// "województwa pomorskiego" → "województwo pomorskie", a public body.
+func (d *docState) regionMentions(s *sentence, lx *lexicon, used []bool, out *[]*mention) {
+	toks := s.toks
+	for i := 0; i+1 < len(toks); i++ {
+		n := lx.regions.matchAt(toks, i)
+		if n == 0 || used[i] || toks[i].capital() || i+n >= len(toks) {
+			continue
+		}
+		a := toks[i+n]
+		if used[i+n] || !a.word() || a.capital() || !adjective(lx.lang, a) {
+			continue
+		}
+		head := d.lemmaPhrase(lx, toks[i:i+n])
+		m := &mention{i: i, j: i + n + 1, typ: graph.PublicBody, surface: s.span(i, i+n+1), head: strings.ToLower(head)}
+		m.name = strings.TrimSpace(head + " " + d.agree(lx, toks[i+n:i+n+1], head))
+		*out = append(*out, m)
+		for k := m.i; k < m.j; k++ {
+			used[k] = true
+		}
+		i = m.j - 1
+	}
+}

@@ -178,6 +178,8 @@ type lexicon struct {
 	// subEvents and mainEvents: heads of sessions and panels, and of the
 	// conferences they belong to
 	subEvents, mainEvents wordSet
+	// regions: lower-case nouns of regional governments ("województwo")
+	regions wordSet
 }
 
 // loadLexicon reads data/lexicon/<lang>.tsv.
@@ -300,6 +302,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			lx.listIntro = append(lx.listIntro, forms(f[1])...)
 		case "notname":
 			lx.notNames = append(lx.notNames, forms(f[1])...)
+		case "region":
+			lx.regions = append(lx.regions, forms(f[1])...)
 		case "subevent":
 			lx.subEvents = append(lx.subEvents, forms(f[1])...)
 		case "mainevent":

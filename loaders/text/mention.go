@@ -228,6 +228,7 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 		}
 	}
 	d.tailHeadMentions(s, lx, used, &out)
+	d.regionMentions(s, lx, used, &out)
 	d.anaphorMentions(s, lx, used, &out)
 	sortMentions(out)
 	// "the UBC office in Brussels", "the WHO country office": a known body

@@ -116,6 +116,8 @@ func TestRelations(t *testing.T) {
 			[]string{"Klaus von der Heide|represents|Potsdam"}, nil},
 		{"a particle needs a given name before it", "Das Forum fand in der Stadt de Gaulle statt.",
 			nil, []string{"de Gaulle|located_in|"}},
+		{"pl lower-case region", "W sesji udział wzięli Jan Nowak (wicemarszałek województwa pomorskiego) i Anna Lis (prezydent Słupska).",
+			[]string{"Jan Nowak|represents|województwo pomorskie", "Anna Lis|represents|Słupsk"}, nil},
 		{"co-occurrence is no tie", "Gdańsk, Sopot i Gdynia leżą nad morzem, a Warszawa nie.",
 			nil, []string{"Gdańsk|member_of|Gdynia", "Gdańsk|partner_of|Gdynia"}},
 	}

@@ -5,7 +5,20 @@
 // Cayley on the same backend and against a plain Go adjacency map.
 //
 //	rep, err := bench.Run(ctx, bench.Config{Quads: []int{100000}, Backends: []string{"memory", "bolt"}})
-//	bench.WriteMarkdown(w, rep)
+//	bench.WriteMarkdown(w, rep, "…")
+//
+// From the command line (BENCHMARKS.md is the output of the second):
+//
+//	ties bench                                   # 100k quads, memory and bolt: a few minutes
+//	export TIES_TEST_POSTGRES=$(bash .ci/postgres.sh | tail -n 1)
+//	ties bench --quads 100k,1M --backends memory,bolt,postgres=200k --cpuprofile /tmp/ties
+//
+// For before/after comparisons of one optimisation, the Go benchmarks of
+// this package (TIES_BENCH_QUADS, TIES_BENCH_BACKEND pick size and
+// backend) feed benchstat:
+//
+//	go test ./bench -run '^$' -bench . -count 6 > old.txt   # …change…, then new.txt
+//	benchstat old.txt new.txt
 package bench
 
 import (

@@ -217,7 +217,9 @@ func unitHead(lx *lexicon, toks []token, i, j int) bool {
 func (d *docState) genitiveUnits(s *sentence, lx *lexicon, used []bool, out []*mention) {
 	toks := s.toks
 	for k, m := range out {
-		if m.anaphor || m.gaz == nil || !bodyType(m.typ) {
+		// A known body, or a municipality named in the genitive
+		// ("Karlshamno savivaldybės valdybos").
+		if m.anaphor || !bodyType(m.typ) || m.gaz == nil && !strings.HasSuffix(graph.Fold(m.surface), "s") {
 			continue
 		}
 		// Up to two lower-case adjectives, then the unit noun.

@@ -10,6 +10,17 @@
 // trigger phrase, an office noun, a bracket or a place pattern links two
 // mentions; co-occurrence alone never makes a tie.
 //
+// Grammar beyond single triggers: units named after the body they belong
+// to are part_of it (units.go: "Kongres … Rady Europy", gazetteer names
+// that embed another body); lists paired in order ("respectively"),
+// delegates listed with persons, bodies in brackets after their countries
+// (lists.go); speakers at an event attended it (speech.go); sessions and
+// panels are part of their conference, English titles run to their verb
+// (subevents.go); country adjectives and datelines place towns and events
+// (adjplace.go); a mayor named without a town is the mayor of the town the
+// sentence before names (mayors.go); short forms and uncounted mentions
+// of a body or event merge into the full one at the end (merge.go).
+//
 // Data (embedded): data/lexicon/<lang>.tsv (grammar words per language, see
 // its README.md), data/gazetteer/*.tsv (countries generated from Debian's
 // iso-codes by gen/countries via go generate; international bodies and

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -396,6 +397,45 @@ func BenchmarkQueries(b *testing.B) {
 			for b.Loop() {
 				x.gomap(i % len(acts))
 				i++
+			}
+		})
+	}
+}
+
+func TestTargets(t *testing.T) {
+	ms := time.Millisecond
+	row := func(name string, ties, cay time.Duration) QueryRow {
+		return QueryRow{Name: name, Ties: Dist{P99: ties}, Cayley: Dist{P99: cay}}
+	}
+	for _, tc := range []struct {
+		name string
+		res  Result
+		want map[string]bool // target name → met
+	}{
+		{"bolt within targets", Result{Backend: "bolt", Target: 1000000, TiesIngest: 10 * time.Second, RawIngest: 9 * time.Second,
+			Queries: []QueryRow{row("neighborhood depth 2", 15*ms, 10*ms), row("paths maxLength 4", 20*ms, 10*ms), row("search", 9*ms, ms)},
+			Replace: Dist{P99: 40 * ms}, Remove: Dist{P99: 50 * ms}, TiesHeap: 150, RawHeap: 100},
+			map[string]bool{"neighborhood depth 2 p99 vs Cayley path": true, "paths p99 vs BFS on Cayley iterators": true,
+				"ingest vs raw Cayley writes": true, "replace/remove one document p99": true, "search p99": true,
+				"heap of an open store vs Cayley bolt alone": true}},
+		{"bolt beyond targets", Result{Backend: "bolt", Target: 1000000, TiesIngest: 10 * time.Second, RawIngest: 7 * time.Second,
+			Queries: []QueryRow{row("neighborhood depth 2", 16*ms, 10*ms), row("paths maxLength 4", 21*ms, 10*ms), row("search", 11*ms, ms)},
+			Replace: Dist{P99: 40 * ms}, Remove: Dist{P99: 51 * ms}, TiesHeap: 151, RawHeap: 100},
+			map[string]bool{"neighborhood depth 2 p99 vs Cayley path": false, "paths p99 vs BFS on Cayley iterators": false,
+				"ingest vs raw Cayley writes": false, "replace/remove one document p99": false, "search p99": false,
+				"heap of an open store vs Cayley bolt alone": false}},
+		{"postgres", Result{Backend: "postgres", Target: 200000, TiesIngest: time.Second, RawIngest: 5 * time.Second,
+			Queries: []QueryRow{row("neighborhood depth 2", 21*ms, 100*ms)}},
+			map[string]bool{"neighborhood depth 2 p99 vs Cayley path": true, "neighborhood depth 2 p99 on PostgreSQL": false,
+				"load vs Cayley's per-quad inserts": true, "replace/remove one document p99": true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := map[string]bool{}
+			for _, x := range Targets(&Report{Runs: []*Result{&tc.res}}) {
+				got[x.Name] = x.Met
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("targets %v, want %v", got, tc.want)
 			}
 		})
 	}

@@ -128,3 +128,14 @@ func TestBracketBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestTownNounInList: a plural town noun after some members does not end
+// the list.
+func TestTownNounInList(t *testing.T) {
+	ts := triples(load(t, "t.txt", "The conference was attended by delegates from Vilnius, Riga cities and Tartu."))
+	for _, w := range []string{"Vilnius|attended|The conference", "Tartu|attended|The conference"} {
+		if !has(ts, w) {
+			t.Errorf("missing %q; got %q", w, ts)
+		}
+	}
+}

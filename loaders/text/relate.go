@@ -823,6 +823,11 @@ func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, 
 			k = cur.j
 			// Skip an attachment: "(Grecja)", "z Rumunii".
 			k = skipAttachment(toks, ms, lx, k)
+			// "Panevėžys, Tauragė cities and Klaipėda District": the
+			// town noun of the members before the coordinator.
+			if k+1 < len(toks) && toks[k].word() && !toks[k].capital() && pluralTownNouns[toks[k].fold] {
+				k++
+			}
 		} else {
 			k = cur.i - 1
 			// "das deutsche Teltow und das polnische Żagań": articles and
@@ -1019,3 +1024,7 @@ func (d *docState) bracketBody(lx *lexicon, toks []token, ms []*mention, k int, 
 	}
 	return nil, 0
 }
+
+// pluralTownNouns close a list of towns ("A, B cities and C").
+var pluralTownNouns = map[string]bool{"cities": true, "towns": true, "municipalities": true, "miasta": true,
+	"gminy": true, "міста": true, "громади": true, "miestai": true, "miestų": true, "miestu": true, "städte": true, "stadte": true}

@@ -114,6 +114,7 @@ func (d *docState) run(ctx context.Context) error {
 	d.subEvents()
 	d.mergeShortForms()
 	d.mergeEvents()
+	d.eventIDs()
 	return nil
 }
 

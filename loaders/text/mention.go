@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -176,6 +177,12 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 							m.head = d.lemmaPhrase(lx, toks[i:i+n])
 							a := d.adjectivesBefore(lx, toks, i, used)
 							m.name = strings.TrimSpace(d.agree(lx, toks[a:i], m.head) + " " + m.head + " " + m.name)
+							// "59. sesja Rady …", "LIX sesja …": the number
+							// tells this session from the others.
+							if b := eventNumberBefore(toks, a, used); typ == graph.Event && b < a {
+								m.name = s.span(b, a) + " " + m.name
+								a = b
+							}
 							m.i = a
 						} else {
 							m.i = i
@@ -290,6 +297,15 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 			}
 			m.j = q.j
 			k++
+		}
+		// "Baltic Climate Conference 2024", "General Assembly of ICORN
+		// 2020": a year right after the name is part of it (a full date
+		// "2021-05-12" or "2021.05.12" is not).
+		if m.typ == graph.Event && !m.anaphor && m.j < len(toks) && yearToken(toks[m.j]) &&
+			(m.j+1 >= len(toks) || toks[m.j+1].text != "-" && toks[m.j+1].text != "." && toks[m.j+1].text != "/" || m.j+2 >= len(toks) || toks[m.j+2].kind != tNum) {
+			m.name += " " + toks[m.j].text
+			m.j++
+			m.surface = s.span(m.i, m.j)
 		}
 		merged = append(merged, m)
 	}
@@ -1142,6 +1158,28 @@ var determiners = func() map[string]bool {
 	}
 	return m
 }()
+
+// yearToken: four digits from 1900 to 2099.
+func yearToken(t token) bool {
+	if t.kind != tNum || len(t.text) != 4 {
+		return false
+	}
+	y, err := strconv.Atoi(t.text)
+	return err == nil && y >= 1900 && y < 2100
+}
+
+// eventNumberBefore returns where a number counting an event begins right
+// before toks[a]: a Roman numeral ("LIX") or a number with the dot of a
+// Polish, Lithuanian or German ordinal ("59."); a when there is none.
+func eventNumberBefore(toks []token, a int, used []bool) int {
+	if a > 0 && !used[a-1] && toks[a-1].word() && len(toks[a-1].text) >= 2 && romanValue(toks[a-1].text) > 0 {
+		return a - 1
+	}
+	if a > 1 && !used[a-2] && toks[a-1].text == "." && toks[a-2].kind == tNum && len(toks[a-2].text) <= 3 {
+		return a - 2
+	}
+	return a
+}
 
 // adjectivesBefore returns where lower-case adjectives (and ordinals)
 // right before toks[i] begin: "pierwszym spotkaniu", "walnego zgromadzenia".

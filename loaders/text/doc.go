@@ -61,10 +61,13 @@ func (e *entity) note(why string) {
 
 // docState is the work space of one Load call.
 type docState struct {
-	x        *Extractor
-	doc      *graph.Document
-	lang     string
-	byKey    map[string]*entity
+	x     *Extractor
+	doc   *graph.Document
+	lang  string
+	byKey map[string]*entity
+	// lemmaGaz keeps what the dictionary's base forms of a capitalised
+	// word name in the gazetteer (language, NUL, word → entry or nil).
+	lemmaGaz map[string]*gazEntry
 	list     []*entity
 	acronyms map[string]*entity // folded acronym → entity
 	last     map[graph.EntityType]*entity
@@ -121,6 +124,13 @@ func (d *docState) run(ctx context.Context) error {
 // lexFor picks the lexicon of a sentence: its own language when the
 // sentence is long enough to tell, else the document's.
 func (d *docState) lexFor(s *sentence) *lexicon {
+	if s.lx == nil {
+		s.lx = d.chooseLex(s)
+	}
+	return s.lx
+}
+
+func (d *docState) chooseLex(s *sentence) *lexicon {
 	// A sentence in another script than the document's gets its own
 	// language; within one script, short sentences full of names fool
 	// detectors, so the document's language holds.

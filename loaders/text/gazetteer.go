@@ -18,6 +18,7 @@ type gazEntry struct {
 	typ     graph.EntityType
 	name    string   // canonical English name
 	names   []string // every name and alias, as written
+	folded  []string // names through graph.Fold, read once at load
 	acronym map[string]bool
 	// parents are the known bodies this one is a unit of, read from its
 	// names (linkUnits).
@@ -87,6 +88,7 @@ func loadGazetteer(fsys fs.FS, files []string) (*gazetteer, error) {
 					continue
 				}
 				e.names = append(e.names, n)
+				e.folded = append(e.folded, graph.Fold(n))
 				g.add(e, n)
 			}
 		}

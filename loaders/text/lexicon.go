@@ -132,7 +132,8 @@ func (ws wordSet) matchIdx(idx map[string][]int, toks []token, i int) int {
 		}
 	}
 	try(idx[prefixKey(k)])
-	if len(k) > 2 {
+	if len(k) >= 2 {
+		// Patterns whose first word is one byte long ("w", "w*").
 		try(idx[k[:1]])
 	}
 	return best

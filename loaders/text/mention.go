@@ -512,11 +512,8 @@ func (d *docState) chain(s *sentence, lx *lexicon, i int) *mention {
 	// A case form the suffix rules miss, through the dictionary:
 	// "Kanadzie" → "Kanada".
 	if gz == nil && d.x.morph != nil && toks[i].capital() && !toks[i].acronym() {
-		for _, l := range d.x.morph.Lemmas(lx.lang, toks[i].text) {
-			if e := d.x.gaz.lookup(l, d.x.suf); e != nil && (e.typ == graph.City || e.typ == graph.Country) && d.exactName(e, token{fold: graph.Fold(l)}) {
-				gz, gn = e, 1
-				break
-			}
+		if gz = d.lemmaPlace(lx.lang, toks[i].text); gz != nil {
+			gn = 1
 		}
 	}
 	// At the start of a sentence a capital says nothing: a one-word known
@@ -826,9 +823,31 @@ func (d *docState) roleWord(lx *lexicon, toks []token, i int) int {
 	return n
 }
 
+// lemmaPlace is the known town or country one of the dictionary's base
+// forms of w names exactly, nil when none; a document asks for the same
+// word often, so the answer is kept.
+func (d *docState) lemmaPlace(lang, w string) *gazEntry {
+	key := lang + "\x00" + w
+	if e, ok := d.lemmaGaz[key]; ok {
+		return e
+	}
+	var hit *gazEntry
+	for _, l := range d.x.morph.Lemmas(lang, w) {
+		if e := d.x.gaz.lookup(l, d.x.suf); e != nil && (e.typ == graph.City || e.typ == graph.Country) && d.exactName(e, token{fold: graph.Fold(l)}) {
+			hit = e
+			break
+		}
+	}
+	if d.lemmaGaz == nil {
+		d.lemmaGaz = map[string]*gazEntry{}
+	}
+	d.lemmaGaz[key] = hit
+	return hit
+}
+
 func (d *docState) exactName(e *gazEntry, t token) bool {
-	for _, n := range e.names {
-		if graph.Fold(n) == t.fold {
+	for _, n := range e.folded {
+		if n == t.fold {
 			return true
 		}
 	}

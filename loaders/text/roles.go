@@ -21,7 +21,7 @@ func (d *docState) roles(s *sentence, lx *lexicon, ms []*mention, inMention []in
 		}
 	}
 	for _, pred := range []graph.Predicate{graph.Represents, graph.MemberOf} {
-		words := lx.roles[pred]
+		words, idx := lx.roles[pred], lx.roleIdx[pred]
 		if len(words) == 0 {
 			continue
 		}
@@ -30,13 +30,13 @@ func (d *docState) roles(s *sentence, lx *lexicon, ms []*mention, inMention []in
 				break
 			}
 			if l != lx {
-				words = l.roles[pred]
+				words, idx = l.roles[pred], l.roleIdx[pred]
 			}
 			for p := 0; p < len(toks); p++ {
 				if inMention[p] >= 0 || !toks[p].word() {
 					continue
 				}
-				n := words.matchAt(toks, p)
+				n := words.matchIdx(idx, toks, p)
 				if n == 0 || lx.roleLeft.matchAt(toks, p) > 0 {
 					continue
 				}

@@ -10,6 +10,9 @@ type sentence struct {
 	start, end int // code points into the document text, end exclusive
 	text       string
 	toks       []token
+	// lx is the lexicon lexFor chose, kept: language detection per
+	// sentence is costly and every statement asks again.
+	lx *lexicon
 }
 
 // splitSentences cuts a document into sentences: at line breaks, and at

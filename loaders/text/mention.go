@@ -416,10 +416,7 @@ func (s *sentence) span(i, j int) string {
 	if i >= j {
 		return ""
 	}
-	a := s.toks[i].start - s.start
-	b := s.toks[j-1].end - s.start
-	rs := []rune(s.text)
-	return string(rs[a:b])
+	return s.text[s.toks[i].bs:s.toks[j-1].be]
 }
 
 // quoted reads a quoted name starting at the quote mark toks[q].

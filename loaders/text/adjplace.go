@@ -122,7 +122,7 @@ func (d *docState) located(e *entity) bool {
 func (d *docState) regionMentions(s *sentence, lx *lexicon, used []bool, out *[]*mention) {
 	toks := s.toks
 	for i := 0; i+1 < len(toks); i++ {
-		n := lx.regions.matchAt(toks, i)
+		n := lx.regions.matchIdx(lx.regionIdx, toks, i)
 		if n == 0 || used[i] || toks[i].capital() || i+n >= len(toks) {
 			continue
 		}

@@ -141,35 +141,37 @@ func (ws wordSet) matchIdx(idx map[string][]int, toks []token, i int) int {
 
 // lexicon is the grammar data of one language.
 type lexicon struct {
-	lang       string
-	heads      []typedSet
-	tailHeads  []typedSet
-	anaphors   []typedSet
-	rules      []rule
-	roles      map[graph.Predicate]wordSet
-	conn       map[string]bool
-	coord      wordSet
-	loc        map[string]bool
-	from       map[string]bool
-	happen     wordSet
-	months     []wordSet // index 0 = January
-	abbrev     map[string]bool
-	titles     map[string]bool
-	cityWords  wordSet
-	lemmas     map[string]string // folded inflected form → base form
-	ruleIdx    map[string][]int  // first two bytes of a rule's first word → rules
-	roleIdx    map[graph.Predicate]map[string][]int
-	listIntro  wordSet         // "w tym", "m.in.", "including"
-	titled     wordSet         // "pt.", "pod hasłem", "titled" before a quoted title
-	generic    wordSet         // anaphors that take the last entity of the type
-	with       map[string]bool // "з", "with", "z": the partner of a meeting
-	roleLeft   wordSet         // participles of representation after the person
-	mayors     wordSet         // offices held for a city: the body is a city
-	signVerbs  wordSet         // "signed"
-	during     wordSet         // "podczas", "під час": an event the sentence happens in
-	agreements wordSet         // memoranda, partnership and cooperation agreements
-	notNames   wordSet         // capitalised words that name no entity: continents, regions
-	units      wordSet         // unit nouns: a name they head that embeds a body is part of it
+	lang      string
+	heads     []typedSet
+	tailHeads []typedSet
+	anaphors  []typedSet
+	rules     []rule
+	roles     map[graph.Predicate]wordSet
+	conn      map[string]bool
+	coord     wordSet
+	loc       map[string]bool
+	from      map[string]bool
+	happen    wordSet
+	months    []wordSet // index 0 = January
+	abbrev    map[string]bool
+	titles    map[string]bool
+	cityWords wordSet
+	lemmas    map[string]string // folded inflected form → base form
+	ruleIdx   map[string][]int  // first two bytes of a rule's first word → rules
+	roleIdx   map[graph.Predicate]map[string][]int
+	// Indexes of the sets tried at every token of a sentence.
+	speechIdx, signIdx, agreeIdx, regionIdx map[string][]int
+	listIntro                               wordSet         // "w tym", "m.in.", "including"
+	titled                                  wordSet         // "pt.", "pod hasłem", "titled" before a quoted title
+	generic                                 wordSet         // anaphors that take the last entity of the type
+	with                                    map[string]bool // "з", "with", "z": the partner of a meeting
+	roleLeft                                wordSet         // participles of representation after the person
+	mayors                                  wordSet         // offices held for a city: the body is a city
+	signVerbs                               wordSet         // "signed"
+	during                                  wordSet         // "podczas", "під час": an event the sentence happens in
+	agreements                              wordSet         // memoranda, partnership and cooperation agreements
+	notNames                                wordSet         // capitalised words that name no entity: continents, regions
+	units                                   wordSet         // unit nouns: a name they head that embeds a body is part of it
 	// respectively: words that pair two lists in order
 	respectively wordSet
 	// delegates: collective nouns for a body's delegates ("przedstawiciele")
@@ -371,6 +373,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 	for p, ws := range lx.roles {
 		lx.roleIdx[p] = ws.index()
 	}
+	lx.speechIdx, lx.signIdx = lx.speech.index(), lx.signVerbs.index()
+	lx.agreeIdx, lx.regionIdx = lx.agreements.index(), lx.regions.index()
 	lx.ruleIdx = map[string][]int{}
 	for i, r := range lx.rules {
 		k := prefixKey(strings.TrimSuffix(r.phrase[0], "*"))

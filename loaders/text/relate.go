@@ -215,10 +215,10 @@ func (d *docState) signing(s *sentence, lx *lexicon, ms []*mention, inMention []
 		if !toks[k].word() {
 			continue
 		}
-		if lx.signVerbs.matchAt(toks, k) > 0 {
+		if lx.signVerbs.matchIdx(lx.signIdx, toks, k) > 0 {
 			signed = true
 		}
-		if lx.agreements.matchAt(toks, k) > 0 {
+		if lx.agreements.matchIdx(lx.agreeIdx, toks, k) > 0 {
 			deal = true
 		}
 	}

@@ -14,7 +14,7 @@ func (d *docState) speech(s *sentence, lx *lexicon, ms []*mention, si int, prev 
 		if mentionAt(ms, k) >= 0 {
 			continue
 		}
-		if n := lx.speech.matchAt(toks, k); n > 0 {
+		if n := lx.speech.matchIdx(lx.speechIdx, toks, k); n > 0 {
 			d.speechAt(s, lx, ms, si, prev, k, n)
 			k += n - 1
 		}

@@ -110,8 +110,14 @@ func (d *docState) readEventName(name string) eventKey {
 	}
 	covered := make([]bool, len(ws))
 	bodies := map[string]*gazEntry{}
+	lemmas := d.lemmaTokens(ws)
 	for i := 0; i < len(ws); i++ {
 		e, n := d.x.gaz.match(ws, i, d.x.suf)
+		if e == nil && lemmas != nil {
+			// Case forms the suffix rules miss: "Rady Praw Człowieka
+			// ONZ" through the dictionary's "rada".
+			e, n = d.x.gaz.match(lemmas, i, d.x.suf)
+		}
 		if e == nil || e.typ == graph.Event || e.typ == graph.City || e.typ == graph.Country || e.typ == graph.Person {
 			continue
 		}
@@ -187,6 +193,25 @@ func specialWord(f string) bool {
 		}
 	}
 	return false
+}
+
+// lemmaTokens is ws with each word folded from its dictionary base form,
+// nil without morphology.
+func (d *docState) lemmaTokens(ws []token) []token {
+	if d.x.morph == nil {
+		return nil
+	}
+	out := make([]token, len(ws))
+	for i, t := range ws {
+		out[i] = t
+		if t.word() && !t.acronym() {
+			if l := d.x.morph.Lemma(d.lang, t.text); l != "" {
+				out[i].fold = graph.Fold(l)
+				out[i].key = strings.ReplaceAll(out[i].fold, " ", "")
+			}
+		}
+	}
+	return out
 }
 
 func firstOrdinalStem(f string) string {

@@ -1,10 +1,15 @@
 package text
 
 import (
+	"context"
+	"log/slog"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/ties-graph/ties/graph"
+	"github.com/ties-graph/ties/loaders"
+	"github.com/ties-graph/ties/loaders/text/morph"
 )
 
 // eventIDsOf lists the ids of the events a text names, by name.
@@ -109,6 +114,36 @@ func TestEventIDResolution(t *testing.T) {
 		if e.Type == graph.Event {
 			if e.ID != "un-hrc-session-59" || !strings.Contains(e.Resolution, "body un-hrc, session number 59") {
 				t.Errorf("event %q: id %q, resolution %q", e.Name, e.ID, e.Resolution)
+			}
+			return
+		}
+	}
+	t.Fatalf("no event in %+v", ex.Entities)
+}
+
+// TestEventIDMorph: with the dictionaries, a body named in a case form
+// the suffix rules miss ("Rady Praw Człowieka ONZ") still gives the
+// event its body's id.
+func TestEventIDMorph(t *testing.T) {
+	if _, err := os.Stat(morph.DefaultDir); err != nil {
+		t.Skipf("no hunspell dictionaries in %s", morph.DefaultDir)
+	}
+	an, err := morph.Open(context.Background(), morph.Options{Dir: morph.DefaultDir, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatalf("morph.Open: %v", err)
+	}
+	x, err := New(context.Background(), Options{Morph: an})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := x.Load(context.Background(), loaders.Input{Name: "a.txt", Data: []byte("W Genewie odbyła się 59. sesja Rady Praw Człowieka ONZ.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ex.Entities {
+		if e.Type == graph.Event {
+			if e.ID != "un-hrc-session-59" {
+				t.Errorf("event %q: id %q, want un-hrc-session-59 (%s)", e.Name, e.ID, e.Resolution)
 			}
 			return
 		}

@@ -26,7 +26,12 @@
 // iso-codes by gen/countries via go generate; international bodies and
 // cities curated by hand) and data/names/firstnames.txt. Entity ids are the
 // gazetteer id, else graph.Slug of the nominative name, so one actor gets
-// one id in every document.
+// one id in every document. Events (eventid.go) get one id across
+// documents and languages when their name identifies them: body, kind and
+// number or year ("un-hrc-session-59", "icorn-gener-assembly-2020"), a
+// body's event with the date of its sentence, a proper name with a number
+// or year, a title; generic ones ("spotkanie", "the meeting") keep an id
+// scoped to their document.
 //
 // Use:
 //

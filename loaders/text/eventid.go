@@ -1,6 +1,7 @@
 package text
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -20,7 +21,12 @@ var eventKinds = func() []struct{ kind, stem string } {
 		{"assembly", []string{"zgromadzen", "assembl", "асамбле", "asamblej", "versammlung"}},
 		{"forum", []string{"forum", "форум"}},
 		{"summit", []string{"szczyt", "summit", "саміт", "samit", "gipfel"}},
-		{"congress", []string{"kongres", "congress", "конгрес", "kongress"}},
+		{"congress", []string{"kongres", "congress", "конгрес", "kongress", "zjazd", "з'їзд", "suvažiavim"}},
+		{"seminar", []string{"seminar", "семінар"}},
+		{"workshop", []string{"warsztat", "workshop"}},
+		{"training", []string{"szkoleni", "training", "schulung", "тренінг", "mokym"}},
+		{"festival", []string{"festiwal", "festival", "фестивал"}},
+		{"panel", []string{"panel", "панел"}},
 	}
 	var out []struct{ kind, stem string }
 	for _, g := range groups {
@@ -214,6 +220,29 @@ func (d *docState) lemmaTokens(ws []token) []token {
 	return out
 }
 
+// eventHeadNoun returns the slug of a head noun the event was named with that
+// stands in its name, "" when none does.
+func (d *docState) eventHeadNoun(e *entity) string {
+	var heads []string
+	for h := range e.heads {
+		heads = append(heads, h)
+	}
+	sort.Strings(heads)
+	words := e.forms()[0]
+	for _, h := range heads {
+		hw := strings.Fields(graph.Fold(h))
+		if len(hw) == 0 {
+			continue
+		}
+		for _, w := range words {
+			if w == hw[0] || inflected(w, hw[0], d.x.suf, false) || inflected(hw[0], w, d.x.suf, false) {
+				return graph.Slug(h)
+			}
+		}
+	}
+	return ""
+}
+
 func firstOrdinalStem(f string) string {
 	for s := range ordinalValues {
 		if strings.HasPrefix(f, s) {
@@ -249,6 +278,11 @@ func (d *docState) eventIDs() {
 			continue
 		}
 		k := d.readEventName(e.name)
+		if k.kind == "" {
+			// A head noun outside the classes above ("gala", "targi")
+			// still makes the name no title.
+			k.kind = d.eventHeadNoun(e)
+		}
 		id, why := "", ""
 		switch {
 		case k.kind == "":

@@ -150,3 +150,22 @@ func TestEventIDMorph(t *testing.T) {
 	}
 	t.Fatalf("no event in %+v", ex.Entities)
 }
+
+// TestEventIDGenericHeads: an event named by an adjective and a head noun
+// ("Regionalne warsztaty", "Міська виставка") names no event on its own.
+func TestEventIDGenericHeads(t *testing.T) {
+	for _, text := range []string{
+		"Regionalne warsztaty odbyły się w Gdańsku.",
+		"Міська виставка відбулася у Львові.",
+	} {
+		a, b := eventIDsOf(t, "a.txt", text), eventIDsOf(t, "b.txt", text)
+		if len(a) == 0 {
+			t.Errorf("%q: no event found", text)
+		}
+		for name, id := range a {
+			if b[name] == id {
+				t.Errorf("%q: event %q has id %q in both documents", text, name, id)
+			}
+		}
+	}
+}

@@ -22,19 +22,5 @@ func TestTownlessMayors(t *testing.T) {
 		{"the town named with the office wins", "The forum was held in Tartu. The Mayor of Turku Anna Berg spoke.",
 			[]string{"Anna Berg|represents|Turku"}, []string{"Anna Berg|represents|Tartu"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ts := triples(load(t, "t.txt", tc.text))
-			for _, w := range tc.want {
-				if !has(ts, w) {
-					t.Errorf("missing %q; got %q", w, ts)
-				}
-			}
-			for _, n := range tc.not {
-				if has(ts, n) {
-					t.Errorf("unwanted %q; got %q", n, ts)
-				}
-			}
-		})
-	}
+	checkTies(t, tests)
 }

@@ -23,19 +23,5 @@ func TestShortForms(t *testing.T) {
 			"Fundacja Rozwoju Demokracji Lokalnej współpracuje z wieloma partnerami. Fundacja Rozwoju Demokracji Lokalnej POST w Rzeszowie koordynuje program „Aktywni Razem”.",
 			[]string{"Fundacja Rozwoju Demokracji Lokalnej POST w Rzeszowie|coordinates|Aktywni Razem"}, nil},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ts := triples(load(t, "t.txt", tc.text))
-			for _, w := range tc.want {
-				if !has(ts, w) {
-					t.Errorf("missing %q; got %q", w, ts)
-				}
-			}
-			for _, n := range tc.not {
-				if has(ts, n) {
-					t.Errorf("unwanted %q; got %q", n, ts)
-				}
-			}
-		})
-	}
+	checkTies(t, tests)
 }

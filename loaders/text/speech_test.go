@@ -34,21 +34,7 @@ func TestSpeech(t *testing.T) {
 			"Anna Berg presented the new budget of the city.",
 			nil, []string{"Anna Berg|attended|"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ts := triples(load(t, "t.txt", tc.text))
-			for _, w := range tc.want {
-				if !has(ts, w) {
-					t.Errorf("missing %q; got %q", w, ts)
-				}
-			}
-			for _, n := range tc.not {
-				if has(ts, n) {
-					t.Errorf("unwanted %q; got %q", n, ts)
-				}
-			}
-		})
-	}
+	checkTies(t, tests)
 }
 
 // TestDuring: an actor of a sentence that opens with "during <event>"
@@ -66,19 +52,5 @@ func TestDuring(t *testing.T) {
 			"Fundacja Rozwoju Miast działa od lat. Podczas konferencji głos zabierali przedstawiciele organizacji z Polski.",
 			nil, []string{"Fundacja Rozwoju Miast|attended|konferencja"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ts := triples(load(t, "t.txt", tc.text))
-			for _, w := range tc.want {
-				if !has(ts, w) {
-					t.Errorf("missing %q; got %q", w, ts)
-				}
-			}
-			for _, n := range tc.not {
-				if has(ts, n) {
-					t.Errorf("unwanted %q; got %q", n, ts)
-				}
-			}
-		})
-	}
+	checkTies(t, tests)
 }

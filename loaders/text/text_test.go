@@ -121,21 +121,7 @@ func TestRelations(t *testing.T) {
 		{"co-occurrence is no tie", "Gdańsk, Sopot i Gdynia leżą nad morzem, a Warszawa nie.",
 			nil, []string{"Gdańsk|member_of|Gdynia", "Gdańsk|partner_of|Gdynia"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ts := triples(load(t, "t.txt", tc.text))
-			for _, w := range tc.want {
-				if !has(ts, w) {
-					t.Errorf("missing %q; got %q", w, ts)
-				}
-			}
-			for _, n := range tc.not {
-				if has(ts, n) {
-					t.Errorf("unwanted %q; got %q", n, ts)
-				}
-			}
-		})
-	}
+	checkTies(t, tests)
 }
 
 // TestResolution checks which mentions become one entity and which stay
@@ -358,4 +344,28 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkTies runs table cases of one sentence or short text each: every
+// "subject|predicate|object" in want must be extracted, none in not.
+func checkTies(t *testing.T, tests []struct {
+	name, text string
+	want, not  []string
+}) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := triples(load(t, "t.txt", tc.text))
+			for _, w := range tc.want {
+				if !has(ts, w) {
+					t.Errorf("missing %q; got %q", w, ts)
+				}
+			}
+			for _, n := range tc.not {
+				if has(ts, n) {
+					t.Errorf("unwanted %q; got %q", n, ts)
+				}
+			}
+		})
+	}
 }

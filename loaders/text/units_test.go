@@ -91,21 +91,7 @@ func TestPlacesInBrackets(t *testing.T) {
 			"Delegates from France (UNESCO) spoke first.",
 			nil, []string{"UNESCO|located_in|France"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ts := triples(load(t, "t.txt", tc.text))
-			for _, w := range tc.want {
-				if !has(ts, w) {
-					t.Errorf("missing %q; got %q", w, ts)
-				}
-			}
-			for _, n := range tc.not {
-				if has(ts, n) {
-					t.Errorf("unwanted %q; got %q", n, ts)
-				}
-			}
-		})
-	}
+	checkTies(t, tests)
 }
 
 // TestCountryAdjectives: a town named after a country's adjective and a
@@ -124,19 +110,5 @@ func TestCountryAdjectives(t *testing.T) {
 		{"dateline", "Gdynia, Poland — Mayors of twenty cities took part in the Baltic Urban Forum.", []string{"Baltic Urban Forum|located_in|Gdynia"}, nil},
 		{"dateline yields to a stated place", "Gdynia – Mayors of twenty cities met at the Baltic Urban Forum held in Sopot.", []string{"Baltic Urban Forum|located_in|Sopot"}, []string{"Baltic Urban Forum|located_in|Gdynia"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ts := triples(load(t, "t.txt", tc.text))
-			for _, w := range tc.want {
-				if !has(ts, w) {
-					t.Errorf("missing %q; got %q", w, ts)
-				}
-			}
-			for _, n := range tc.not {
-				if has(ts, n) {
-					t.Errorf("unwanted %q; got %q", n, ts)
-				}
-			}
-		})
-	}
+	checkTies(t, tests)
 }

@@ -32,7 +32,7 @@ const (
 var signatures = map[graph.Predicate][2]typeSet{
 	graph.MemberOf:    {types(cty, org, pub, per), types(net, org, pub, prj)},
 	graph.Represents:  {types(per, pub), types(org, pub, cty, ctr, net)},
-	graph.Attended:    {types(per, org, pub, cty), types(evt)},
+	graph.Attended:    {types(per, org, pub, cty, prj), types(evt)},
 	graph.Organized:   {types(org, pub, cty, net, ctr), types(evt, prj, net)},
 	graph.LocatedIn:   {types(evt, org, pub, net, prj, cty), types(cty, ctr)},
 	graph.PartOf:      {types(evt, org, pub, prj, net), types(evt, org, pub, prj, net, cty, ctr)},
@@ -165,22 +165,65 @@ func (d *docState) during(s *sentence, lx *lexicon, ms []*mention) {
 	for p < len(toks) && (toks[p].kind == tNum || d.isMonthAny(lx, toks[p]) || toks[p].text == "." || toks[p].text == ",") {
 		p++
 	}
-	n := lx.during.matchAt(toks, p)
-	if n == 0 || len(ms) < 2 {
+	if len(ms) < 2 {
 		return
 	}
 	ev := ms[0]
-	// "podczas jednego z paneli": a few lower-case words may open the
-	// event's phrase.
-	if ev.i < p+n || ev.i > p+n+3 || ev.ent == nil || ev.ent.typ != evt {
+	if ev.ent == nil || ev.ent.typ != evt {
 		return
 	}
-	for k := p + n; k < ev.i; k++ {
-		if !toks[k].word() || toks[k].capital() {
+	after := ev.j // where the actors may start
+	post := false // the Lithuanian postposition: a body there is mostly a genitive
+	if n := lx.during.matchAt(toks, p); n > 0 {
+		// "podczas jednego z paneli": a few lower-case words may open the
+		// event's phrase.
+		if ev.i < p+n || ev.i > p+n+3 {
 			return
 		}
+		for k := p + n; k < ev.i; k++ {
+			if !toks[k].word() || toks[k].capital() {
+				return
+			}
+		}
+	} else {
+		// A postposition after the event's genitive: "Intensyvios
+		// mokymo programos metu …" (Lithuanian). Only adjectives and
+		// genitives before the event, none of them a name.
+		n = lx.during.matchAt(toks, ev.j)
+		if n == 0 || ev.i-p > 8 {
+			return
+		}
+		for k := p; k < ev.i; k++ {
+			if !toks[k].word() || k > p && toks[k].capital() {
+				return
+			}
+		}
+		after, post = ev.j+n, true
 	}
-	for _, m := range ms[1:] {
+	for mi, m := range ms[1:] {
+		// "projekto „X“ ir judėjimo „Y“ dalyviai dalyvavo": a list of
+		// bodies (and projects) whose team acts takes part, every member.
+		if m.ent != nil && m.i-after <= 3 && (isBody(m.ent.typ) || m.ent.typ == prj) && !m.afterLoc && !m.anaphor {
+			var pending []*mention
+			list := d.expand(s, lx, ms, mi+1, +1, types(per, org, pub, net, prj), &pending)
+			last := list[len(list)-1]
+			if d.teamAfter(lx, s.toks, ms, last.j) {
+				for _, x := range list {
+					if x.ent == nil && !x.anaphor {
+						x.ent = d.entityFor(x)
+					}
+					if x.ent != nil {
+						d.add(s, x.ent, ev.ent, graph.Attended, 0.6, lx.lang+"/attended/during-team")
+					}
+				}
+				return
+			}
+			for _, x := range pending {
+				if x.ent == nil {
+					x.typ, x.name = "", x.surface
+				}
+			}
+		}
 		if m.i-ev.j > 14 {
 			return
 		}
@@ -191,7 +234,7 @@ func (d *docState) during(s *sentence, lx *lexicon, ms []*mention) {
 		}
 		// A person, or a body that acts ("…, Miejska Biblioteka Publiczna
 		// w Chrzanowie miała okazję opowiedzieć"), not a place.
-		if m.ent != nil && (m.ent.typ == per || (m.ent.typ == org || m.ent.typ == pub) && !m.afterLoc && !m.anaphor) {
+		if m.ent != nil && (m.ent.typ == per || (m.ent.typ == org || m.ent.typ == pub) && !m.afterLoc && !m.anaphor && !post) {
 			d.add(s, m.ent, ev.ent, graph.Attended, 0.6, lx.lang+"/attended/during")
 			return
 		}
@@ -307,6 +350,24 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 				return noNet
 			}
 			return base(slot)
+		}
+	}
+	// A project takes part only through its team: "projekto „X“ dalyviai
+	// dalyvavo …" (the gold counts the project as the attendee).
+	if r.pred == graph.Attended && r.left == 'S' && !d.teamBefore(lx, s.toks, ms, a) {
+		base := want
+		want = func(slot byte) typeSet {
+			ts := base(slot)
+			if slot != 'S' {
+				return ts
+			}
+			out := typeSet{}
+			for t := range ts {
+				if t != prj {
+					out[t] = true
+				}
+			}
+			return out
 		}
 	}
 	maxGap := 5
@@ -888,7 +949,9 @@ func (d *docState) expand(s *sentence, lx *lexicon, ms []*mention, mi, dir int, 
 			d.typeLike(m, out[0], pending)
 		}
 		mt, ft := mtype(m), mtype(out[0])
-		actor := func(t graph.EntityType) bool { return isBody(t) || t == cty }
+		// Projects join bodies only in a slot that takes a project's team
+		// (attended, which alone wants both persons and projects).
+		actor := func(t graph.EntityType) bool { return isBody(t) || t == cty || t == prj && want[per] && want[prj] }
 		delegates := dir > 0 && ft == per && isBody(mt) && d.delegatesOf(lx, toks, m)
 		if !want[mt] || mt != ft && !(actor(mt) && actor(ft)) && !delegates {
 			break
@@ -969,6 +1032,29 @@ func (d *docState) delegatesOf(lx *lexicon, toks []token, m *mention) bool {
 		k--
 	}
 	return k >= 0 && toks[k].word() && lx.delegates.matchAt(toks, k) > 0
+}
+
+// teamBefore reports a collective noun for a body's people ("dalyviai",
+// "atstovai", "przedstawiciele") among the few words before position a
+// with no name between: "projekto „X“ dalyviai aktyviai dalyvavo".
+func (d *docState) teamBefore(lx *lexicon, toks []token, ms []*mention, a int) bool {
+	for k := a - 1; k >= 0 && k >= a-3; k-- {
+		if mentionAt(ms, k) >= 0 || barrier(toks[k]) {
+			return false
+		}
+		if toks[k].word() && lx.delegates.matchAt(toks, k) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// teamAfter reports a collective noun for a body's people right after
+// position k (a closing quote may come first): "„X“ dalyviai".
+func (d *docState) teamAfter(lx *lexicon, toks []token, ms []*mention, k int) bool {
+	for ; k < len(toks) && isCloseQuote(toks[k].text); k++ {
+	}
+	return k < len(toks) && toks[k].word() && mentionAt(ms, k) < 0 && lx.delegates.matchAt(toks, k) > 0
 }
 
 // appositionStart returns the position of the comma that opens an

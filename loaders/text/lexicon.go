@@ -183,6 +183,9 @@ type lexicon struct {
 	subEvents, mainEvents wordSet
 	// regions: lower-case nouns of regional governments ("województwo")
 	regions wordSet
+	// backing: nouns of support closing "with X's …" ("su X parama"): X
+	// supported the event the sentence names
+	backing wordSet
 }
 
 // loadLexicon reads data/lexicon/<lang>.tsv.
@@ -313,6 +316,8 @@ func loadLexicon(fsys fs.FS, lang string) (*lexicon, error) {
 			lx.mainEvents = append(lx.mainEvents, forms(f[1])...)
 		case "speech":
 			lx.speech = append(lx.speech, forms(f[1])...)
+		case "backing":
+			lx.backing = append(lx.backing, forms(f[1])...)
 		case "delegates":
 			lx.delegates = append(lx.delegates, forms(f[1])...)
 		case "respectively":

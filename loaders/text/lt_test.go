@@ -21,20 +21,15 @@ func TestLithuanian(t *testing.T) {
 		{"a genitive body during an event is no attendee",
 			"Forumo metu dalyviai lankėsi Europos Parlamento posėdžiuose.",
 			nil, []string{"European Parliament|attended|forumas"}},
+		{"with a body's support (su … parama)",
+			"Konferenciją „Miestai ir klimatas“ surengė Lietuvos savivaldybių asociacija su Europos Komisijos parama.",
+			[]string{"European Commission|supported|Miestai ir klimatas"}, []string{"European Commission|organized|Miestai ir klimatas"}},
+		{"support for a body with a lower-case head",
+			"Seminarą „Švarus uostas“ organizavo Klaipėdos universitetas su Kauno NVO centro parama.",
+			[]string{"Kauno NVO centro|supported|Švarus uostas"}, nil},
+		{"with and no noun of support is no support",
+			"Seminarą „Švarus uostas“ organizavo Klaipėdos universitetas su Kauno technologijos universitetu.",
+			nil, []string{"Kauno technologijos universitetu|supported|Švarus uostas"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			ts := triples(load(t, tt.name+".txt", tt.text))
-			for _, w := range tt.want {
-				if !has(ts, w) {
-					t.Errorf("missing %q; got %q", w, ts)
-				}
-			}
-			for _, n := range tt.not {
-				if has(ts, n) {
-					t.Errorf("unexpected %q; got %q", n, ts)
-				}
-			}
-		})
-	}
+	checkTies(t, tests)
 }

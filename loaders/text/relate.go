@@ -106,6 +106,7 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 	d.officeHolders(s, lx, ms)
 	d.initiatives(s, lx, ms)
 	d.during(s, lx, ms)
+	d.backedBy(s, lx, ms)
 	// Again: names typed by the rules ("Asociatia … z Rumunii") now have
 	// entities.
 	d.places(s, lx, ms)
@@ -245,6 +246,112 @@ func (d *docState) during(s *sentence, lx *lexicon, ms []*mention) {
 			return
 		}
 	}
+}
+
+// backedBy reads "su X parama", "with X's support" closing a clause: the
+// bodies between "with" and the noun of support supported the event the
+// sentence names (or the one its other ties already point to).
+func (d *docState) backedBy(s *sentence, lx *lexicon, ms []*mention) {
+	toks := s.toks
+	if len(lx.backing) == 0 {
+		return
+	}
+	for k := 0; k+2 < len(toks); k++ {
+		if !toks[k].word() || !lx.with[toks[k].fold] {
+			continue
+		}
+		mi := mentionAt(ms, k+1)
+		if mi < 0 || ms[mi].i != k+1 {
+			continue
+		}
+		if m := ms[mi]; m.ent == nil && m.typ == "" && !m.anaphor {
+			d.genitiveHead(s, lx, ms, m)
+		}
+		if mtype(ms[mi]) == "" || !isBody(mtype(ms[mi])) {
+			continue
+		}
+		var pending []*mention
+		list := d.expand(s, lx, ms, mi, +1, types(org, pub, net), &pending)
+		end := list[len(list)-1].j
+		// The noun may follow a few words of the body's name the mention
+		// left out ("komiteto moterų padėties klausimais parama").
+		at := -1
+		for q := end; q < len(toks) && q <= end+4 && toks[q].word() && mentionAt(ms, q) < 0; q++ {
+			if lx.backing.matchAt(toks, q) > 0 {
+				at = q
+				break
+			}
+		}
+		if at < 0 {
+			for _, x := range pending {
+				if x.ent == nil {
+					x.typ, x.name = "", x.surface
+				}
+			}
+			continue
+		}
+		ev := d.clauseEvent(s, ms)
+		if ev == nil {
+			return
+		}
+		for _, x := range list {
+			if x.ent == nil && !x.anaphor {
+				x.ent = d.entityFor(x)
+			}
+			if x.ent != nil {
+				d.add(s, x.ent, ev, graph.Supported, 0.7, lx.lang+"/supported/with-backing")
+			}
+		}
+		return
+	}
+}
+
+// genitiveHead extends an untyped name in the genitive over the
+// lower-case words after it to a body's head noun and the rest of its
+// name before "su …" closes: "Ženevos NVO komiteto … parama" (Lithuanian
+// names put their genitives first and keep the head lower-case).
+func (d *docState) genitiveHead(s *sentence, lx *lexicon, ms []*mention, m *mention) {
+	toks := s.toks
+	for q := m.j; q < len(toks) && q <= m.j+1 && toks[q].word() && !toks[q].capital() && mentionAt(ms, q) < 0; q++ {
+		typ, n := lx.headType(lx.heads, toks, q)
+		if n == 0 || !isBody(typ) {
+			continue
+		}
+		// The name runs on to the noun of support ("… klausimais parama").
+		end := q + n
+		for e := end; e < len(toks) && e <= end+4 && toks[e].word() && mentionAt(ms, e) < 0; e++ {
+			if lx.backing.matchAt(toks, e) > 0 {
+				end = e
+				break
+			}
+		}
+		m.j, m.typ = end, typ
+		m.surface = s.span(m.i, m.j)
+		m.name = m.surface
+		return
+	}
+}
+
+// clauseEvent is the one event the sentence names, else the one event the
+// sentence's ties already have for object ("Programą organizavo …").
+func (d *docState) clauseEvent(s *sentence, ms []*mention) *entity {
+	if ev := d.sentenceEvent(ms); len(ev) == 1 {
+		return ev[0].ent
+	}
+	var id string
+	for i := len(d.stmts) - 1; i >= 0 && d.stmts[i].Evidence.Start == s.start; i-- {
+		o := d.stmts[i].Object.ID
+		if id != "" && o != id {
+			return nil
+		}
+		id = o
+	}
+	for _, e := range d.list {
+		if id != "" && e.id == id && e.typ == evt {
+			return e
+		}
+	}
+	return nil
 }
 
 // signing reads agreements: a sentence that says an agreement (memorandum,

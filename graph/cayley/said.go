@@ -148,9 +148,12 @@ func (ix *searchIndex) update(doc string, before []quad.Quad, now map[string]gra
 }
 
 // buildIndex reads what every document says about every entity it
-// mentions: one labelled scan per entity.
+// mentions, and the direct edges leaving it: one labelled scan per entity
+// for both the search index and the adjacency.
 func (s *Store) buildIndex(ctx context.Context) error {
 	ix := newSearchIndex()
+	scan := append(slices.Clone(entityFields), directPreds()...)
+	edgeDocs := map[triple]int32{}
 	docs, err := s.documentIDs(ctx)
 	if err != nil {
 		return err
@@ -168,15 +171,24 @@ func (s *Store) buildIndex(ctx context.Context) error {
 		}
 	}
 	for id := range ids {
-		qs, err := s.matchLabelled(ctx, quad.Subject, entityIRI(id), entityFields)
+		qs, err := s.matchLabelled(ctx, quad.Subject, entityIRI(id), scan)
 		if err != nil {
 			return fmt.Errorf("entity %q: %w", id, err)
+		}
+		for _, q := range qs {
+			if t, ok := directEdge(q); ok {
+				edgeDocs[t]++ // one quad per document carrying the edge
+			}
 		}
 		for e, docs := range saidFromQuads(qs) {
 			ix.said[e] = docs
 			ix.put(mergeSaid(e, docs))
 		}
 	}
-	s.index = ix
+	adj, err := s.buildAdjacency(ctx, edgeDocs)
+	if err != nil {
+		return err
+	}
+	s.index, s.adj = ix, adj
 	return nil
 }

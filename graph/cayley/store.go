@@ -70,6 +70,7 @@ type Store struct {
 	stats  atomic.Pointer[graph.Stats] // counted since the last write; nil: count again
 	mu     sync.RWMutex
 	index  *searchIndex
+	adj    *adjacency // direct edges, in step with index
 	closed bool
 	// afterAdds, when set, runs between a bolt write's additions and its
 	// removals (a failpoint for tests).

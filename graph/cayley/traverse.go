@@ -1,12 +1,9 @@
 package cayley
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
-
-	"github.com/cayleygraph/quad"
 
 	"github.com/ties-graph/ties/graph"
 )
@@ -23,7 +20,7 @@ const (
 	maxPathSteps = 200_000
 )
 
-// hop is one direct edge seen from one of its ends.
+// hop is one direct edge seen from one of its ends, by IDs.
 type hop struct {
 	other string
 	pred  graph.Predicate
@@ -31,117 +28,33 @@ type hop struct {
 	out   bool   // the edge leaves the node
 }
 
-// walker caches adjacency for one traversal.
+// walker follows the in-memory adjacency along some predicates. Callers
+// hold the read lock for as long as they use it.
 type walker struct {
-	s        *Store
-	predIRIs []quad.IRI // the direct-edge predicates to follow
-	adj      map[string][]hop
+	a    *adjacency
+	mask uint16 // bit i: graph.Predicates[i]
 }
 
 func (s *Store) walker(preds []graph.Predicate) (*walker, error) {
+	w := &walker{a: s.adj}
 	for _, p := range preds {
-		if !p.Valid() {
+		i, ok := predIndex(p)
+		if !ok {
 			return nil, graph.Errorf(graph.EINVALID, "unknown predicate %q", p)
 		}
+		w.mask |= 1 << i
 	}
 	if len(preds) == 0 {
-		preds = graph.Predicates
-	}
-	w := &walker{s: s, adj: map[string][]hop{}}
-	for _, p := range preds {
-		w.predIRIs = append(w.predIRIs, predicateIRI(p))
+		w.mask = allPreds
 	}
 	return w, nil
 }
 
-// prefetch loads the hops of many nodes at once where the backend makes
-// that cheaper (PostgreSQL: one query for the whole BFS frontier instead of
-// two per node); elsewhere hops loads each node when asked.
-func (w *walker) prefetch(ctx context.Context, ids []string) error {
-	if w.s.sqlb == nil {
-		return nil
-	}
-	var nodes []quad.Value
-	for _, id := range ids {
-		if _, ok := w.adj[id]; !ok {
-			nodes = append(nodes, entityIRI(id))
-		}
-	}
-	if len(nodes) == 0 {
-		return nil
-	}
-	qs, err := w.s.sqlb.edges(ctx, nodes, w.predIRIs)
-	if err != nil {
-		return err
-	}
-	byNode := make(map[string][]quad.Quad, len(nodes))
-	for _, q := range qs {
-		sid, _ := entityID(q.Subject)
-		oid, _ := entityID(q.Object)
-		byNode[sid] = append(byNode[sid], q)
-		if oid != sid {
-			byNode[oid] = append(byNode[oid], q)
-		}
-	}
-	for _, n := range nodes {
-		id, _ := entityID(n)
-		w.adj[id] = w.hopsFrom(id, byNode[id])
-	}
-	return nil
-}
-
-// hops returns the direct edges of id in both directions, one per relation
-// and neighbour, ordered by neighbour, predicate and relation ID.
-func (w *walker) hops(ctx context.Context, id string) ([]hop, error) {
-	if h, ok := w.adj[id]; ok {
-		return h, nil
-	}
-	e := entityIRI(id)
-	var all []quad.Quad
-	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-		qs, err := w.s.match(ctx, dir, e, w.predIRIs, nil)
-		if err != nil {
-			return nil, fmt.Errorf("edges of %q: %w", id, err)
-		}
-		all = append(all, qs...)
-	}
-	out := w.hopsFrom(id, all)
-	w.adj[id] = out
-	return out, nil
-}
-
-// hopsFrom turns the direct-edge quads touching id into its hops, one per
-// relation and neighbour, ordered by neighbour, predicate and relation ID.
-func (w *walker) hopsFrom(id string, qs []quad.Quad) []hop {
-	seen := map[hop]bool{}
-	out := []hop{}
-	for _, q := range qs {
-		pred, ok := predicateOf(q.Predicate)
-		sid, ok1 := entityID(q.Subject)
-		oid, ok2 := entityID(q.Object)
-		if !ok || !ok1 || !ok2 {
-			continue
-		}
-		var h hop
-		switch {
-		case sid == id: // a self-loop counts once, outgoing
-			h = hop{other: oid, pred: pred, out: true}
-		case oid == id:
-			h = hop{other: sid, pred: pred}
-		default:
-			continue
-		}
-		h.rel = graph.RelationID(sid, pred, oid)
-		if !seen[h] {
-			seen[h] = true
-			out = append(out, h)
-		}
-	}
-	slices.SortFunc(out, func(a, b hop) int {
-		return cmp.Or(cmp.Compare(a.other, b.other), cmp.Compare(a.pred, b.pred),
-			cmp.Compare(a.rel, b.rel), boolCmp(a.out, b.out))
-	})
-	return out
+// hops returns node n's arcs along the walker's predicates, ordered by
+// neighbour ID, predicate and relation ID. The slice is shared when no
+// predicate is filtered out: callers must not change it.
+func (w *walker) hops(n int32) []uint32 {
+	return w.a.arcsOf(n, w.mask, nil)
 }
 
 func boolCmp(a, b bool) int {
@@ -167,39 +80,10 @@ func edgeOf(id string, h hop) graph.Edge {
 	return graph.Edge{ID: h.rel, Source: src, Target: dst, Predicate: h.pred}
 }
 
-// weigh sets each edge's Weight to the number of statements behind it
-// (the statement nodes linked to its relation), in one query on PostgreSQL.
-func (s *Store) weigh(ctx context.Context, edges []graph.Edge) error {
-	counts := map[quad.Value]int{}
-	if s.sqlb != nil {
-		var rels []quad.Value
-		for _, e := range edges {
-			rels = append(rels, relationIRI(e.ID))
-		}
-		var err error
-		if counts, err = s.sqlb.counts(ctx, pRelation, rels); err != nil {
-			return fmt.Errorf("weigh edges: %w", err)
-		}
-	}
-	for i, e := range edges {
-		r := relationIRI(e.ID)
-		n, ok := counts[r]
-		if !ok {
-			qs, err := s.match(ctx, quad.Object, r, []quad.IRI{pRelation}, nil)
-			if err != nil {
-				return fmt.Errorf("weigh edge %s: %w", e.ID, err)
-			}
-			n = len(qs)
-			counts[r] = n
-		}
-		edges[i].Weight = n
-	}
-	return nil
-}
-
 // Neighborhood walks the direct edges breadth first, both directions, up to
 // opt.Depth hops (0: the entity alone, at most 5) and opt.Limit nodes (0: no
 // cap), and returns the nodes in visiting order with every edge among them.
+// It reads only memory: the adjacency and the entity index.
 func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.NeighborhoodOptions) (graph.Subgraph, error) {
 	var sg graph.Subgraph
 	depth := opt.Depth
@@ -217,67 +101,52 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.Neighborh
 		return sg, err
 	}
 	defer s.mu.RUnlock()
-	start, err := s.entity(ctx, id)
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return sg, fmt.Errorf("neighborhood of %q: %w", id, err)
 	}
+	start := s.index.entity(id)
 	if start.ID == "" {
 		return sg, graph.Errorf(graph.ENOTFOUND, "entity %q not found", id)
 	}
-	order := []string{id}
-	in := map[string]bool{id: true}
-	frontier := []string{id}
+	a := s.adj
+	first, ok := a.num[id]
+	if !ok { // no edge ever touched it
+		sg.Nodes = []graph.Entity{start}
+		return sg, nil
+	}
+	order := []int32{first}
+	pos := map[int32]int{first: 0}
+	frontier := []int32{first}
 	for d := 0; d < depth && len(frontier) > 0 && !sg.Truncated; d++ {
-		if err := w.prefetch(ctx, frontier); err != nil {
-			return sg, fmt.Errorf("neighborhood of %q: %w", id, err)
-		}
-		var next []string
+		var next []int32
 		for _, n := range frontier {
-			hs, err := w.hops(ctx, n)
-			if err != nil {
-				return sg, fmt.Errorf("neighborhood of %q: %w", id, err)
-			}
-			for _, h := range hs {
-				if in[h.other] {
+			for _, x := range w.hops(n) {
+				m := arcOther(x)
+				if _, ok := pos[m]; ok {
 					continue
 				}
 				if opt.Limit > 0 && len(order) >= opt.Limit {
 					sg.Truncated = true
 					break
 				}
-				in[h.other] = true
-				order = append(order, h.other)
-				next = append(next, h.other)
+				pos[m] = len(order)
+				order = append(order, m)
+				next = append(next, m)
 			}
 		}
 		frontier = next
 	}
-	if err := w.prefetch(ctx, order); err != nil {
-		return sg, fmt.Errorf("neighborhood of %q: %w", id, err)
-	}
-	seen := map[string]bool{}
-	for _, n := range order {
-		hs, err := w.hops(ctx, n)
-		if err != nil {
-			return sg, fmt.Errorf("neighborhood of %q: %w", id, err)
-		}
-		for _, h := range hs {
-			if !in[h.other] || seen[h.rel] {
-				continue
+	// Each edge among the nodes once, from the end visited first.
+	for i, n := range order {
+		for _, x := range w.hops(n) {
+			if j, ok := pos[arcOther(x)]; ok && j >= i {
+				sg.Edges = append(sg.Edges, a.edge(n, x))
 			}
-			seen[h.rel] = true
-			sg.Edges = append(sg.Edges, edgeOf(n, h))
 		}
 	}
-	if err := s.weigh(ctx, sg.Edges); err != nil {
-		return sg, fmt.Errorf("neighborhood of %q: %w", id, err)
-	}
-	ents, err := s.entityMap(ctx, order)
-	if err != nil {
-		return sg, fmt.Errorf("neighborhood of %q: %w", id, err)
-	}
-	for _, n := range order {
-		sg.Nodes = append(sg.Nodes, orID(ents[n], n))
+	sg.Nodes = make([]graph.Entity, len(order))
+	for i, n := range order {
+		sg.Nodes[i] = orID(s.index.entity(a.ids[n]), a.ids[n])
 	}
 	return sg, nil
 }
@@ -290,7 +159,8 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.Neighborh
 // The shortest length comes from a bidirectional BFS (expanding the smaller
 // frontier); paths are then enumerated depth first from `from`, pruned by
 // the distances to `to` the backward search learnt, so only nodes within
-// reach of both ends are expanded (at most maxPathSteps of them).
+// reach of both ends are expanded (at most maxPathSteps of them). It reads
+// only memory: the adjacency and the entity index.
 func (s *Store) Paths(ctx context.Context, from, to string, opt graph.PathOptions) ([]graph.Path, error) {
 	maxLen, limit := opt.MaxLength, opt.Limit
 	if maxLen == 0 {
@@ -313,19 +183,24 @@ func (s *Store) Paths(ctx context.Context, from, to string, opt graph.PathOption
 		return nil, err
 	}
 	defer s.mu.RUnlock()
-	ends, err := s.entityMap(ctx, []string{from, to})
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("paths %q → %q: %w", from, to, err)
 	}
+	ends := map[string]graph.Entity{}
 	for _, id := range []string{from, to} {
-		if ends[id].ID == "" {
+		if ends[id] = s.index.entity(id); ends[id].ID == "" {
 			return nil, graph.Errorf(graph.ENOTFOUND, "entity %q not found", id)
 		}
 	}
 	if from == to {
 		return []graph.Path{{Nodes: []graph.Entity{ends[from]}}}, nil
 	}
-	b := &bidi{w: w, fwd: newBall(from), back: newBall(to)}
+	fn, ok1 := s.adj.num[from]
+	tn, ok2 := s.adj.num[to]
+	if !ok1 || !ok2 {
+		return []graph.Path{}, nil
+	}
+	b := &bidi{w: w, fwd: newBall(fn), back: newBall(tn)}
 	shortest, err := b.shortest(ctx, maxLen)
 	if err != nil {
 		return nil, fmt.Errorf("paths %q → %q: %w", from, to, err)
@@ -341,77 +216,61 @@ func (s *Store) Paths(ctx context.Context, from, to string, opt graph.PathOption
 		if err := b.back.grow(ctx, w, l/2); err != nil {
 			return nil, fmt.Errorf("paths %q → %q: %w", from, to, err)
 		}
-		e := enum{w: w, back: b.back, to: to, length: l, limit: limit - len(found),
-			onPath: map[string]bool{from: true}, budget: &budget}
-		if err := e.walk(ctx, from, nil); err != nil {
+		e := enum{w: w, back: b.back, to: tn, length: l, limit: limit - len(found),
+			onPath: map[int32]bool{fn: true}, budget: &budget}
+		if err := e.walk(ctx, fn, nil); err != nil {
 			return nil, fmt.Errorf("paths %q → %q: %w", from, to, err)
 		}
 		found = append(found, e.found...)
 	}
-	return s.buildPaths(ctx, from, found)
+	return s.buildPaths(from, found), nil
 }
 
+// step is one arc of a path, from node `from`.
 type step struct {
-	from string
-	h    hop
+	from int32
+	x    uint32
 }
 
-func (s *Store) buildPaths(ctx context.Context, from string, found [][]step) ([]graph.Path, error) {
-	ids := map[string]bool{from: true}
-	var edges []graph.Edge
-	for _, p := range found {
-		for _, st := range p {
-			ids[st.h.other] = true
-			edges = append(edges, edgeOf(st.from, st.h))
-		}
-	}
-	if err := s.weigh(ctx, edges); err != nil {
-		return nil, err
-	}
-	ents, err := s.entityMap(ctx, sortedKeys(ids))
-	if err != nil {
-		return nil, err
-	}
+func (s *Store) buildPaths(from string, found [][]step) []graph.Path {
+	a := s.adj
 	out := make([]graph.Path, 0, len(found))
-	k := 0
+	start := orID(s.index.entity(from), from)
 	for _, p := range found {
-		path := graph.Path{Nodes: []graph.Entity{orID(ents[from], from)}}
+		path := graph.Path{Nodes: []graph.Entity{start}}
 		for _, st := range p {
-			path.Nodes = append(path.Nodes, orID(ents[st.h.other], st.h.other))
-			path.Edges = append(path.Edges, edges[k])
-			k++
+			id := a.ids[arcOther(st.x)]
+			path.Nodes = append(path.Nodes, orID(s.index.entity(id), id))
+			path.Edges = append(path.Edges, a.edge(st.from, st.x))
 		}
 		out = append(out, path)
 	}
-	return out, nil
+	return out
 }
 
 // ball is a BFS from one end: dist of every node within radius.
 type ball struct {
-	dist     map[string]int
-	frontier []string
+	dist     map[int32]int
+	frontier []int32
 	radius   int
 }
 
-func newBall(id string) *ball {
-	return &ball{dist: map[string]int{id: 0}, frontier: []string{id}}
+func newBall(n int32) *ball {
+	return &ball{dist: map[int32]int{n: 0}, frontier: []int32{n}}
 }
 
 // expand adds one BFS level.
 func (b *ball) expand(ctx context.Context, w *walker) error {
-	if err := w.prefetch(ctx, b.frontier); err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var next []string
+	var next []int32
 	for _, n := range b.frontier {
-		hs, err := w.hops(ctx, n)
-		if err != nil {
-			return err
-		}
-		for _, h := range hs {
-			if _, ok := b.dist[h.other]; !ok {
-				b.dist[h.other] = b.radius + 1
-				next = append(next, h.other)
+		for _, x := range w.hops(n) {
+			m := arcOther(x)
+			if _, ok := b.dist[m]; !ok {
+				b.dist[m] = b.radius + 1
+				next = append(next, m)
 			}
 		}
 	}
@@ -430,7 +289,7 @@ func (b *ball) grow(ctx context.Context, w *walker, r int) error {
 }
 
 // lowerBound is a lower bound on the distance from n to the ball's centre.
-func (b *ball) lowerBound(n string) int {
+func (b *ball) lowerBound(n int32) int {
 	if d, ok := b.dist[n]; ok {
 		return d
 	}
@@ -477,21 +336,23 @@ func (b *bidi) shortest(ctx context.Context, maxLen int) (int, error) {
 type enum struct {
 	w      *walker
 	back   *ball
-	to     string
+	to     int32
 	length int
 	limit  int
-	onPath map[string]bool
+	onPath map[int32]bool
 	found  [][]step
 	budget *int // nodes the search may still visit, shared by all lengths
 }
 
-func (e *enum) walk(ctx context.Context, n string, path []step) error {
+func (e *enum) walk(ctx context.Context, n int32, path []step) error {
 	if len(e.found) >= e.limit || *e.budget <= 0 {
 		return nil
 	}
 	*e.budget--
-	if err := ctx.Err(); err != nil {
-		return err
+	if *e.budget%1024 == 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 	}
 	if n == e.to {
 		if len(path) == e.length {
@@ -499,17 +360,14 @@ func (e *enum) walk(ctx context.Context, n string, path []step) error {
 		}
 		return nil
 	}
-	hs, err := e.w.hops(ctx, n)
-	if err != nil {
-		return err
-	}
-	for _, h := range hs {
-		if e.onPath[h.other] || len(path)+1+e.back.lowerBound(h.other) > e.length {
+	for _, x := range e.w.hops(n) {
+		m := arcOther(x)
+		if e.onPath[m] || len(path)+1+e.back.lowerBound(m) > e.length {
 			continue
 		}
-		e.onPath[h.other] = true
-		err := e.walk(ctx, h.other, append(path, step{from: n, h: h}))
-		delete(e.onPath, h.other)
+		e.onPath[m] = true
+		err := e.walk(ctx, m, append(path, step{from: n, x: x}))
+		delete(e.onPath, m)
 		if err != nil || len(e.found) >= e.limit {
 			return err
 		}

@@ -43,6 +43,7 @@ func (s *Store) PutDocument(ctx context.Context, x graph.Extraction) error {
 		return fmt.Errorf("put document %q: %w", id, err)
 	}
 	s.index.update(id, old, ents)
+	s.adj.update(old, add)
 	s.log.Debug("document stored", "id", id, "removed", len(old), "added", len(add), "deltas", len(tx.Deltas))
 	return nil
 }
@@ -70,6 +71,7 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) error {
 		return fmt.Errorf("remove document %q: %w", id, err)
 	}
 	s.index.update(id, old, nil)
+	s.adj.update(old, nil)
 	s.log.Debug("document removed", "id", id, "quads", len(old))
 	return nil
 }

@@ -1,0 +1,190 @@
+package cayley
+
+import (
+	"context"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/ties-graph/ties/graph"
+)
+
+// quadsSay reads the direct edges and their statement counts straight from
+// the quads, through the backend's indexes, as the traversals did before the
+// adjacency: the truth the adjacency must equal.
+func quadsSay(t *testing.T, s *Store) map[triple]edgeCount {
+	t.Helper()
+	ctx := context.Background()
+	out := map[triple]edgeCount{}
+	for id := range s.index.entities {
+		qs, err := s.matchLabelled(ctx, quad.Subject, entityIRI(id), directPreds())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range qs {
+			tr, ok := directEdge(q)
+			if !ok {
+				t.Fatalf("not a direct edge: %v", q)
+			}
+			c := out[tr]
+			c.docs++
+			out[tr] = c
+		}
+	}
+	for tr, c := range out {
+		st, err := s.match(ctx, quad.Object, relationIRI(graph.RelationID(tr.s, tr.p, tr.o)), []quad.IRI{pRelation}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.stmts = int32(len(st))
+		out[tr] = c
+	}
+	return out
+}
+
+// checkAdjacency compares the store's adjacency with the quads and with an
+// adjacency rebuilt from the store (as at Open), and checks its arcs.
+func checkAdjacency(t *testing.T, s *Store) {
+	t.Helper()
+	kept := s.adj
+	got, want := kept.edgeTriples(), quadsSay(t, s)
+	for tr, c := range want {
+		if got[tr] != c {
+			t.Errorf("edge %v: adjacency has %+v, quads say %+v", tr, got[tr], c)
+		}
+	}
+	for tr, c := range got {
+		if _, ok := want[tr]; !ok {
+			t.Errorf("edge %v (%+v) is in the adjacency, not in the quads", tr, c)
+		}
+	}
+	arcs := 0
+	for n, l := range kept.arcs {
+		arcs += len(l)
+		if !slices.IsSortedFunc(l, func(x, y uint32) int { return kept.arcCmp(int32(n), x, y) }) {
+			t.Errorf("arcs of %s are not sorted", kept.ids[n])
+		}
+		for _, x := range l {
+			k := edgeKey{s: int32(n), o: arcOther(x), p: arcPred(x)}
+			if !arcIsOut(x) {
+				k.s, k.o = k.o, k.s
+			}
+			if _, ok := kept.edges[k]; !ok {
+				t.Errorf("arc %s %v %s has no edge", kept.ids[n], graph.Predicates[arcPred(x)], kept.ids[arcOther(x)])
+			}
+		}
+	}
+	wantArcs := 0
+	for k := range kept.edges {
+		wantArcs += 2
+		if k.s == k.o {
+			wantArcs--
+		}
+	}
+	if arcs != wantArcs {
+		t.Errorf("%d arcs for %d edges, want %d", arcs, len(kept.edges), wantArcs)
+	}
+	if err := s.buildIndex(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if rebuilt := s.adj.edgeTriples(); !mapsEqual(rebuilt, got) {
+		t.Errorf("rebuilt adjacency has %d edges, kept one %d, or counts differ", len(rebuilt), len(got))
+	}
+}
+
+func mapsEqual[K comparable, V comparable](a, b map[K]V) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// TestAdjacencyFollowsWrites runs random puts, replaces and removes and
+// checks the adjacency against the quads after each batch.
+func TestAdjacencyFollowsWrites(t *testing.T) {
+	backends := []struct {
+		name string
+		addr func(t *testing.T) string
+	}{
+		{"memory", func(*testing.T) string { return "memory" }},
+		{"bolt", func(t *testing.T) string { return filepath.Join(t.TempDir(), "store") }},
+		{"postgres", postgresDB},
+	}
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t, b.addr(t))
+			const n = 24
+			r := rand.New(rand.NewPCG(6, 1))
+			stored := map[string]bool{}
+			for round := 0; round < 4; round++ {
+				for k := 0; k < 15; k++ {
+					i := r.IntN(n)
+					x := synth(i, n, r.IntN(3))
+					if stored[x.Document.ID] && r.IntN(3) == 0 {
+						if err := s.RemoveDocument(ctx, x.Document.ID); err != nil {
+							t.Fatal(err)
+						}
+						delete(stored, x.Document.ID)
+						continue
+					}
+					if err := s.PutDocument(ctx, x); err != nil {
+						t.Fatal(err)
+					}
+					stored[x.Document.ID] = true
+				}
+				checkAdjacency(t, s)
+				if t.Failed() {
+					t.Fatalf("round %d", round)
+				}
+			}
+			if len(s.adj.edges) == 0 {
+				t.Fatal("no edges: the test checks nothing")
+			}
+			for id := range stored {
+				if err := s.RemoveDocument(ctx, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if len(s.adj.edges) != 0 {
+				t.Errorf("%d edges left after removing every document", len(s.adj.edges))
+			}
+			checkAdjacency(t, s)
+		})
+	}
+}
+
+// TestAdjacencyFailedWrite: a write that does not commit leaves the
+// adjacency as it was.
+func TestAdjacencyFailedWrite(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "store"))
+	for i := 0; i < 6; i++ {
+		if err := s.PutDocument(ctx, synth(i, 6, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := s.adj.edgeTriples()
+	s.afterAdds = func() { panic("failpoint") }
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the write did not reach the failpoint")
+			}
+		}()
+		_ = s.PutDocument(ctx, synth(2, 6, 1))
+	}()
+	s.afterAdds = nil
+	if !mapsEqual(before, s.adj.edgeTriples()) {
+		t.Error("a rolled back write changed the adjacency")
+	}
+	checkAdjacency(t, s)
+}

@@ -401,7 +401,9 @@ func (d *docState) entityFor(m *mention) *entity {
 		}
 		var hit *entity
 		for _, e := range d.list {
-			if e.typ != graph.Person && e.gaz == nil && strings.HasPrefix(strings.Join(e.forms()[0], " "), f+" ") {
+			// Not a place's genitive before a lower-case head ("Rietavo"
+			// of "Rietavo savivaldybės taryba"): that word names the town.
+			if e.typ != graph.Person && e.gaz == nil && strings.HasPrefix(strings.Join(e.forms()[0], " "), f+" ") && !d.bodyOfBody(e.name) {
 				if hit != nil && hit != e {
 					return nil
 				}
@@ -622,4 +624,22 @@ func (d *docState) statements() []graph.Statement {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Evidence.Start < out[j].Evidence.Start })
 	return out
+}
+
+// bodyOfBody reports a name whose second word is a lower-case head noun of
+// its own: the first word is then a place's genitive or adjective before a
+// body of that place's body ("Rietavo savivaldybės taryba"), and a bare
+// first word names the town, not this body ("Šakių" of "Šakių rajono
+// savivaldybė" may still name the municipality).
+func (d *docState) bodyOfBody(name string) bool {
+	lx := d.x.lex[d.lang]
+	if lx == nil {
+		return false
+	}
+	toks := tokenize(name, 0)
+	if len(toks) < 3 || !toks[1].word() || toks[1].capital() {
+		return false
+	}
+	_, n := lx.headType(lx.tailHeads, toks, 1)
+	return n > 0 && 1+n < len(toks)
 }

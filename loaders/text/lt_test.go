@@ -30,6 +30,12 @@ func TestLithuanian(t *testing.T) {
 		{"with and no noun of support is no support",
 			"Seminarą „Švarus uostas“ organizavo Klaipėdos universitetas su Kauno technologijos universitetu.",
 			nil, []string{"Kauno technologijos universitetu|supported|Švarus uostas"}},
+		{"session of a council of a municipality",
+			"Vakar sušauktas neeilinis Kelmės rajono savivaldybės tarybos posėdis. Meras Jonas Petraitis, sveikindamas svečius, pristatė naują biudžetą.",
+			[]string{"Jonas Petraitis|attended|neeilinis Kelmės rajono savivaldybės tarybos posėdis"}, nil},
+		{"a town's genitive names the town, not its council",
+			"Šiandien sušauktas neeilinis Birštono savivaldybės tarybos posėdis. Posėdžio darbotvarkėje – Birštono ir Lomžos (Lenkija) savivaldybių partnerystės sutarties pasirašymas.",
+			[]string{"Birštono|partner_of|Lomžos"}, []string{"Birštono savivaldybės taryba|partner_of|Lomžos"}},
 	}
 	checkTies(t, tests)
 }

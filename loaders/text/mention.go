@@ -1469,6 +1469,10 @@ func (d *docState) tailHeadMentions(s *sentence, lx *lexicon, used []bool, out *
 					a -= 3
 				} else if a >= 1 && toks[a-1].kind == tNum {
 					a--
+				} else {
+					// Or adjectives that tell this event from the body's
+					// others: "neeilinis … tarybos posėdis".
+					a = d.adjectivesBefore(lx, toks, a, used)
 				}
 				m := &mention{i: a, j: h + n, typ: graph.Event, surface: s.span(a, h+n)}
 				m.name = strings.TrimSpace(s.span(a, h) + " " + d.lemmaPhrase(lx, toks[h:h+n]))
@@ -1476,6 +1480,26 @@ func (d *docState) tailHeadMentions(s *sentence, lx *lexicon, used []bool, out *
 				m.owner = body
 				(*out)[bi] = m
 				for k := a; k < h+n; k++ {
+					used[k] = true
+				}
+				continue
+			}
+		}
+		// A body of a body, both heads lower-case: "Rietavo savivaldybės
+		// taryba", "Šakių rajono savivaldybės administracija" — the name
+		// before runs on over the second head.
+		if typ == graph.PublicBody && used[h-1] {
+			var body *mention
+			for _, m := range *out {
+				if m.j == h && !m.anaphor && m.typ == graph.PublicBody && m.gaz == nil && toks[m.i].capital() {
+					body = m
+				}
+			}
+			if body != nil {
+				body.j = h + n
+				body.surface = s.span(body.i, body.j)
+				body.name = strings.TrimSpace(s.span(body.i, h) + " " + d.lemmaPhrase(lx, toks[h:h+n]))
+				for k := h; k < h+n; k++ {
 					used[k] = true
 				}
 				continue

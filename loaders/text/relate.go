@@ -618,6 +618,35 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 			left, right = r2, l2
 		}
 	}
+	// Lithuanian object first: "Projektą „X“ finansavo Y", "Asociaciją
+	// „X“ įkūrė Y" — an accusative name before the verb, its subject
+	// after it.
+	ovs := lx.lang == "lt" && len(left) == 1 && len(right) > 0 && accusativeBefore(s.toks, left[0])
+	if (len(left) == 0 || len(right) == 0 || ovs) && lx.lang == "lt" && r.left == 'S' && r.right == 'O' && r.pred != graph.Attended && r.pred != graph.Organized && !r.pred.Symmetric() {
+		keepL, keepR := left, right
+		for _, m := range pending {
+			if m.ent == nil {
+				m.typ, m.name = "", m.surface
+			}
+		}
+		pending = pending[:0]
+		l2 := d.slot(s, lx, ms, a, -1, want('O'), 2, &pending)
+		var r2 []*mention
+		if len(l2) == 1 && accusativeBefore(s.toks, l2[0]) {
+			sw := typeSet{}
+			for t := range want('S') {
+				if t != per {
+					sw[t] = true
+				}
+			}
+			r2 = d.slot(s, lx, ms, b, +1, sw, 2, &pending)
+		}
+		if len(l2) == 1 && len(r2) > 0 {
+			left, right = r2, l2
+		} else {
+			left, right = keepL, keepR
+		}
+	}
 	// "joined the meeting", "dołączył do spotkania": joining an event is
 	// taking part in it.
 	if len(left) > 0 && len(right) == 0 && r.pred == graph.MemberOf && r.left == 'S' && r.right == 'O' {
@@ -1139,6 +1168,28 @@ func (d *docState) delegatesOf(lx *lexicon, toks []token, m *mention) bool {
 		k--
 	}
 	return k >= 0 && toks[k].word() && lx.delegates.matchAt(toks, k) > 0
+}
+
+// accusativeBefore reports a Lithuanian accusative singular head noun
+// (-ą, -į, -ę, -ų) opening a name or standing right before its quotes:
+// "Projektą „X“", "Festivalį „X“", "Merų paktą".
+func accusativeBefore(toks []token, m *mention) bool {
+	h := m.i - 1 // the head noun before the name, past an opening quote
+	if h >= 0 && toks[h].punct() && isOpenQuote(toks[h].text) {
+		h--
+	}
+	for _, k := range []int{h, m.i, m.j - 1} {
+		if k < 0 || k >= len(toks) || !toks[k].word() {
+			continue
+		}
+		w := strings.ToLower(toks[k].text)
+		for _, e := range []string{"ą", "į", "ę"} {
+			if strings.HasSuffix(w, e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // teamBefore reports a collective noun for a body's people ("dalyviai",

@@ -1543,6 +1543,12 @@ func (d *docState) tailHeadMentions(s *sentence, lx *lexicon, used []bool, out *
 				clash = true
 				break
 			}
+			// "Eurocities tinklas": a known name of the head's own type
+			// stays itself, the head noun only says what it is.
+			if m.gaz != nil && m.gaz.typ == typ {
+				clash = true
+				break
+			}
 		}
 		if clash {
 			continue

@@ -50,6 +50,18 @@ func synth(i, docs, version int) graph.Extraction {
 	return x
 }
 
+// adjacencySize reports the adjacency's entries and the estimate of its
+// bytes (see adjacency.bytes).
+func adjacencySize(s *Store) string {
+	a := s.adj
+	arcs := 0
+	for _, l := range a.arcs {
+		arcs += len(l)
+	}
+	return fmt.Sprintf("%d entities, %d edges, %d arcs, about %.2f MiB",
+		len(a.ids), len(a.edges), arcs, float64(a.bytes())/(1<<20))
+}
+
 func percentiles(ds []time.Duration) string {
 	slices.Sort(ds)
 	p := func(q float64) time.Duration { return ds[int(q*float64(len(ds)-1))] }
@@ -81,6 +93,12 @@ func TestMeasure(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("loaded %d documents, %+v in %v", n, st, time.Since(start))
+	t.Logf("adjacency: %s", adjacencySize(s))
+	t0 := time.Now()
+	if err := s.buildIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("index and adjacency rebuilt (as at Open) in %v", time.Since(t0))
 
 	const rounds = 100
 	var put, del, nb, cay, paths, search []time.Duration

@@ -17,10 +17,11 @@
 // transaction across two calls, additions then removals (applyBolt).
 //
 // A Store is safe for concurrent use; writes are serialised. Entities and
-// Search are served from an in-memory index built at Open and updated with
-// every write, so one process should own a store: bolt enforces it with a
-// lock file (EINUSE), and with PostgreSQL a process sees another's writes
-// only after reopening.
+// Search are served from an in-memory index, Neighborhood and Paths from an
+// in-memory integer adjacency of the direct edges (adjacency.go), both
+// built at Open and updated with every committed write, so one process
+// should own a store: bolt enforces it with a lock file (EINUSE), and with
+// PostgreSQL a process sees another's writes only after reopening.
 package cayley
 
 import (

@@ -55,6 +55,20 @@ func TestLithuanian(t *testing.T) {
 			[]string{"Molėtų rajono savivaldybė|member_of|Covenant of Mayors"}, nil},
 		{"mayor of a town attends", "Alytaus miesto merė Ona Jonaitienė dalyvaus Baltijos miestų sąjungos konferencijoje.",
 			[]string{"Ona Jonaitienė|represents|Alytus"}, nil},
+		{"person first: atstovavo", "Jonas Jonaitis atstovavo Lietuvos savivaldybių asociacijai konferencijoje.",
+			[]string{"Jonas Jonaitis|represents|Association of Local Authorities in Lithuania"}, nil},
+		{"body first (dative): atstovauja", "Lietuvos savivaldybių asociacijai forume atstovauja direktorė Rūta Petrauskienė.",
+			[]string{"Rūta Petrauskienė|represents|Association of Local Authorities in Lithuania"}, nil},
+		{"event of a known network with a lower-case head", "Kauno miesto mero pavaduotojas Tomas Jonaitis dalyvavo Eurocities renginyje Briuselyje.",
+			[]string{"Tomas Jonaitis|attended|Eurocities renginys", "Tomas Jonaitis|represents|Kaunas"}, nil},
+		{"held in: surengta", "Konferencija „Sveiki miestai“ surengta Kaune 2024 m. spalio 3 d.",
+			[]string{"Sveiki miestai|located_in|Kaunas"}, nil},
+		{"feminine partners", "Biržų rajono savivaldybė ir Kupiškio rajono savivaldybė yra partnerės.",
+			[]string{"Biržų rajono savivaldybė|partner_of|Kupiškio rajono savivaldybė"}, nil},
+		{"members of an association", "Pasvalio rajono savivaldybė yra Lietuvos savivaldybių asociacijos narė.",
+			[]string{"Pasvalio rajono savivaldybė|member_of|Association of Local Authorities in Lithuania"}, nil},
+		{"organisers in a list", "Forumą „Jaunimas ir miestas“ organizavo Vilniaus miesto savivaldybė ir Lietuvos jaunimo organizacijų taryba.",
+			[]string{"Vilniaus miesto savivaldybė|organized|Jaunimas ir miestas", "Lietuvos jaunimo organizacijų taryba|organized|Jaunimas ir miestas"}, nil},
 	}
 	checkTies(t, tests)
 }

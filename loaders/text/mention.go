@@ -1459,7 +1459,9 @@ func (d *docState) tailHeadMentions(s *sentence, lx *lexicon, used []bool, out *
 			var body *mention
 			bi := -1
 			for k, m := range *out {
-				if m.j == h && !m.anaphor {
+				// Lithuanian: only a genitive governs the event
+				// ("asociacijos renginys"), not a dative ("asociacijai").
+				if m.j == h && !m.anaphor && !(lx.lang == "lt" && ltDative(toks[h-1].fold)) {
 					body, bi = m, k
 				}
 			}
@@ -1651,3 +1653,14 @@ func (d *docState) splitPerson(s *sentence, lx *lexicon, m *mention) *mention {
 var nameParticles = map[string]bool{"de": true, "van": true, "von": true, "der": true, "den": true, "di": true,
 	"da": true, "du": true, "la": true, "le": true, "dos": true, "del": true, "ten": true, "ter": true,
 	"де": true, "фон": true, "ван": true, "дер": true, "ді": true, "да": true, "дю": true, "ля": true}
+
+// ltDative reports a Lithuanian dative ending (singular -ui, -iui, -ai,
+// -ei; plural -ams, -ims, -oms, -ėms): such a name is no genitive owner.
+func ltDative(fold string) bool {
+	for _, e := range []string{"ui", "ai", "ei", "ams", "ims", "oms", "ems"} {
+		if strings.HasSuffix(fold, e) && len(fold) > len(e)+2 {
+			return true
+		}
+	}
+	return false
+}

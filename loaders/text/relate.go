@@ -98,7 +98,21 @@ func (d *docState) relate(s *sentence, lx *lexicon, ms []*mention) {
 		if best == nil {
 			continue
 		}
+		n0 := len(d.stmts)
 		d.applyRule(s, lx, ms, best, p, p+bestN)
+		// Lithuanian word order is free (case marks the roles): rules
+		// that share the phrase in the other order ("X atstovavo Y",
+		// "Y atstovavo X") are tried in turn until one yields a tie.
+		for _, ri := range lx.rulesAt(toks[p]) {
+			if lx.lang != "lt" {
+				break
+			}
+			r := &lx.rules[ri]
+			if len(d.stmts) > n0 || r == best || r.pred != best.pred || !samePattern(r.phrase, best.phrase) {
+				continue
+			}
+			d.applyRule(s, lx, ms, r, p, p+bestN)
+		}
 		p += bestN - 1
 	}
 	d.roles(s, lx, ms, inMention)
@@ -1168,6 +1182,18 @@ func (d *docState) delegatesOf(lx *lexicon, toks []token, m *mention) bool {
 		k--
 	}
 	return k >= 0 && toks[k].word() && lx.delegates.matchAt(toks, k) > 0
+}
+
+func samePattern(a, b pattern) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // accusativeBefore reports a Lithuanian accusative singular head noun

@@ -72,3 +72,17 @@ func TestLithuanian(t *testing.T) {
 	}
 	checkTies(t, tests)
 }
+
+// TestUkrainianClauses checks Ukrainian rules written for the same kinds
+// of sentence: a relative clause after a long title, a high-level event.
+func TestUkrainianClauses(t *testing.T) {
+	checkTies(t, []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"relative clause after a title", "На форумі \"Міста: як громади працюють\", що проходила у Львові, вручено відзнаки.",
+			[]string{"Міста: як громади працюють|located_in|Lviv"}, nil},
+		{"high-level conference names its title", "На конференції високого рівня \"Чисте місто: досвід громад\", що проходила у Києві, виступив мер.",
+			[]string{"Чисте місто: досвід громад|located_in|Kyiv"}, nil},
+	})
+}

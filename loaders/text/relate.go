@@ -604,6 +604,18 @@ func (d *docState) applyRule(s *sentence, lx *lexicon, ms []*mention, r *rule, a
 			}
 		}
 	}
+	// A relative clause ("…, що проходила у Львові", "…, kuris vyko
+	// Kaune"): the event named before the pronoun is its subject, however
+	// long its title.
+	if len(left) == 0 && r.left == 'S' && r.pred == graph.LocatedIn && relativeWords[s.toks[a].fold] {
+		for i := len(ms) - 1; i >= 0; i-- {
+			if m := ms[i]; m.j <= a && m.ent != nil && m.ent.typ == evt && !m.anaphor {
+				left = []*mention{m}
+				right = d.slot(s, lx, ms, b, +1, want('O'), maxGap, &pending)
+				break
+			}
+		}
+	}
 	// Free word order: "konferencję otworzył … Zbigniew Nikitorowicz".
 	if (len(left) == 0 || len(right) == 0) && (r.pred == graph.Attended || r.pred == graph.Organized) && r.left == 'S' && r.right == 'O' {
 		for _, m := range pending {
@@ -890,6 +902,9 @@ func (d *docState) typeFromSlot(m *mention, want typeSet, pending *[]*mention) {
 		*pending = append(*pending, m)
 	}
 }
+
+// relativeWords open a relative clause whose subject is a name before it.
+var relativeWords = map[string]bool{"що": true, "який": true, "яка": true, "яке": true, "kuris": true, "kuri": true, "kurie": true, "kurios": true}
 
 // agentWords introduce the agent of a passive ("wdrażany przez X"): that
 // name is not the clause's subject.

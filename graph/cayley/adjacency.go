@@ -23,10 +23,16 @@ import (
 // Entities are numbered in order of first sight; a number is never reused
 // (an entity that loses its last edge keeps its number and an empty list).
 type adjacency struct {
-	ids   []string         // number → entity ID
-	num   map[string]int32 // entity ID → number
-	arcs  [][]uint32       // per node: its arcs, sorted (see arcCmp)
-	edges map[edgeKey]edgeCount
+	ids  []string         // number → entity ID
+	num  map[string]int32 // entity ID → number
+	arcs [][]uint32       // per node: its arcs, sorted (see arcCmp)
+	// edges counts the documents carrying each edge's direct-edge quad:
+	// the edge exists while any does.
+	edges map[edgeKey]int32
+	// stmts counts the statement nodes linked to each relation (its
+	// edges' Weight), keyed by relKey: a symmetric relation is one for
+	// both directions, as graph.RelationID makes it.
+	stmts map[edgeKey]int32
 }
 
 // An arc is one direct edge seen from one end, packed: the other end's
@@ -51,14 +57,23 @@ type edgeKey struct {
 }
 
 // edgeCount is what the quads say about one edge: how many documents
-// carry its direct-edge quad (the edge exists while any does) and how many
-// statement nodes link to its relation (its Weight).
+// carry its direct-edge quad and how many statement nodes link to its
+// relation.
 type edgeCount struct {
 	docs, stmts int32
 }
 
+// relKey is the key of k's relation in stmts: symmetric predicates run
+// from the lower ID to the higher.
+func (a *adjacency) relKey(k edgeKey) edgeKey {
+	if graph.Predicates[k.p].Symmetric() && a.ids[k.o] < a.ids[k.s] {
+		k.s, k.o = k.o, k.s
+	}
+	return k
+}
+
 func newAdjacency() *adjacency {
-	return &adjacency{num: map[string]int32{}, edges: map[edgeKey]edgeCount{}}
+	return &adjacency{num: map[string]int32{}, edges: map[edgeKey]int32{}, stmts: map[edgeKey]int32{}}
 }
 
 // predIndex maps the vocabulary to the 4 bits of an arc.
@@ -118,11 +133,18 @@ func (a *adjacency) deleteArc(n int32, x uint32) {
 // adjust adds d to the counts of edge k, adding its arcs when it appears
 // and dropping them when no document carries it any more.
 func (a *adjacency) adjust(k edgeKey, d edgeCount) {
+	if d.stmts != 0 {
+		r := a.relKey(k)
+		if n := a.stmts[r] + d.stmts; n > 0 {
+			a.stmts[r] = n
+		} else {
+			delete(a.stmts, r)
+		}
+	}
 	c, had := a.edges[k]
-	c.docs += d.docs
-	c.stmts += d.stmts
+	c += d.docs
 	switch {
-	case c.docs > 0:
+	case c > 0:
 		a.edges[k] = c
 		if !had {
 			a.insertArc(k.s, uint32(k.o)<<arcNodeShift|uint32(k.p)<<arcPredShift|arcOut)
@@ -241,7 +263,18 @@ func (a *adjacency) weight(n int32, x uint32) int {
 	if !arcIsOut(x) {
 		k.s, k.o = k.o, k.s
 	}
-	return int(a.edges[k].stmts)
+	return int(a.stmts[a.relKey(k)])
+}
+
+// twin reports whether arc x of node n is the incoming side of a
+// symmetric relation whose outgoing side n also has: one relation (one
+// graph.RelationID), listed once.
+func (a *adjacency) twin(n int32, x uint32) bool {
+	if arcIsOut(x) || !graph.Predicates[arcPred(x)].Symmetric() {
+		return false
+	}
+	_, ok := a.edges[edgeKey{s: n, o: arcOther(x), p: arcPred(x)}]
+	return ok
 }
 
 // edge builds the graph.Edge of arc x of node n (see edgeOf).
@@ -262,8 +295,8 @@ func (a *adjacency) bytes() int {
 	for _, l := range a.arcs {
 		n += cap(l) * 4
 	}
-	n += len(a.num) * (16 + 4 + 8)   // key header, value, overhead
-	n += len(a.edges) * (12 + 8 + 8) // key, value, overhead
+	n += len(a.num) * (16 + 4 + 8)                    // key header, value, overhead
+	n += (len(a.edges) + len(a.stmts)) * (12 + 4 + 8) // key, value, overhead
 	return n
 }
 
@@ -271,8 +304,8 @@ func (a *adjacency) bytes() int {
 // comparisons across numberings).
 func (a *adjacency) edgeTriples() map[triple]edgeCount {
 	out := make(map[triple]edgeCount, len(a.edges))
-	for k, c := range a.edges {
-		out[triple{s: a.ids[k.s], o: a.ids[k.o], p: graph.Predicates[k.p]}] = c
+	for k, docs := range a.edges {
+		out[triple{s: a.ids[k.s], o: a.ids[k.o], p: graph.Predicates[k.p]}] = edgeCount{docs: docs, stmts: a.stmts[a.relKey(k)]}
 	}
 	return out
 }
@@ -308,7 +341,13 @@ func (s *Store) buildAdjacency(ctx context.Context, docs map[triple]int32) (*adj
 		return nil, fmt.Errorf("count statements: %w", err)
 	}
 	for i, t := range ts {
-		a.apply(t, edgeCount{docs: docs[t], stmts: int32(counts[rels[i]])})
+		a.apply(t, edgeCount{docs: docs[t]})
+		// Both directions of a symmetric relation count its statements
+		// once.
+		if p, ok := predIndex(t.p); ok && counts[rels[i]] > 0 {
+			k := edgeKey{s: a.num[t.s], o: a.num[t.o], p: p}
+			a.stmts[a.relKey(k)] = int32(counts[rels[i]])
+		}
 	}
 	return a, nil
 }

@@ -2,6 +2,7 @@ package cayley
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -149,17 +150,61 @@ func TestAdjacencyFollowsWrites(t *testing.T) {
 			if len(s.adj.edges) == 0 {
 				t.Fatal("no edges: the test checks nothing")
 			}
+			// A symmetric relation stated both ways is one relation.
+			for k, x := range symmetricDocs() {
+				if err := s.PutDocument(ctx, x); err != nil {
+					t.Fatal(err)
+				}
+				stored[x.Document.ID] = true
+				checkAdjacency(t, s)
+				if t.Failed() {
+					t.Fatalf("symmetric document %d", k)
+				}
+			}
+			hood, err := s.Neighborhood(ctx, "x1", graph.NeighborhoodOptions{Depth: 1, Predicates: []graph.Predicate{graph.PartnerOf}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for _, e := range hood.Edges {
+				if seen[e.ID] {
+					t.Errorf("edge %s listed twice", e.ID)
+				}
+				seen[e.ID] = true
+				if e.Source == "x1" && e.Target == "x2" && e.Weight != 4 {
+					t.Errorf("x1 partner_of x2 weighs %d, want 4 (1 + 1 + 2 statements, both ways)", e.Weight)
+				}
+			}
 			for id := range stored {
 				if err := s.RemoveDocument(ctx, id); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if len(s.adj.edges) != 0 {
-				t.Errorf("%d edges left after removing every document", len(s.adj.edges))
+			if len(s.adj.edges) != 0 || len(s.adj.stmts) != 0 {
+				t.Errorf("%d edges, %d relations left after removing every document", len(s.adj.edges), len(s.adj.stmts))
 			}
 			checkAdjacency(t, s)
 		})
 	}
+}
+
+// symmetricDocs state x1 partner_of x2: one document each way,
+// then one with both.
+func symmetricDocs() []graph.Extraction {
+	var out []graph.Extraction
+	for i, dirs := range [][][2]int{{{1, 2}}, {{2, 1}}, {{1, 2}, {2, 1}}} {
+		x := synth(100+i, 24, 0)
+		x.Document.ID = fmt.Sprintf("sym%d.txt", i)
+		x.Entities = append(x.Entities, graph.Entity{ID: "x1", Name: "Partner 1"}, graph.Entity{ID: "x2", Name: "Partner 2"})
+		for k, d := range dirs {
+			x.Statements = append(x.Statements, graph.Statement{
+				Subject: graph.Entity{ID: fmt.Sprintf("x%d", d[0])}, Object: graph.Entity{ID: fmt.Sprintf("x%d", d[1])},
+				Predicate: graph.PartnerOf, Confidence: 0.9,
+				Evidence: graph.Evidence{Sentence: "partners", Start: 200 + k*10, End: 209 + k*10}})
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 // TestAdjacencyFailedWrite: a write that does not commit leaves the

@@ -139,7 +139,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.Neighborh
 	// Each edge among the nodes once, from the end visited first.
 	for i, n := range order {
 		for _, x := range w.hops(n) {
-			if j, ok := pos[arcOther(x)]; ok && j >= i {
+			if j, ok := pos[arcOther(x)]; ok && j >= i && !a.twin(n, x) {
 				sg.Edges = append(sg.Edges, a.edge(n, x))
 			}
 		}

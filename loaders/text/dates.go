@@ -109,6 +109,12 @@ func sentenceDates(s *sentence, lx *lexicon) (string, string) {
 					d = 0
 				}
 				found = append(found, date{n, m, d})
+				// A day range: "2024 m. spalio 3–5 d.".
+				if d > 0 && jj+3 < len(toks) && (toks[jj+2].text == "-" || toks[jj+2].text == "–") {
+					if d2 := num(jj + 3); d2 > d && d2 <= 31 {
+						found = append(found, date{n, m, d2})
+					}
+				}
 				k = jj
 				continue
 			}

@@ -86,3 +86,27 @@ func TestUkrainianClauses(t *testing.T) {
 			[]string{"Чисте місто: досвід громад|located_in|Kyiv"}, nil},
 	})
 }
+
+// TestLithuanianDates checks the date forms of Lithuanian news: year with
+// "m.", month in the genitive, day with "d.", and ranges.
+func TestLithuanianDates(t *testing.T) {
+	x := extractor(t)
+	lx := x.lex["lt"]
+	tests := []struct{ text, start, end string }{
+		{"Forumas vyko 2024 m. spalio 3 d. Kaune.", "2024-10-03", ""},
+		{"Forumas vyko 2024 m. spalio 3–5 d. Kaune.", "2024-10-03", "2024-10-05"},
+		{"Mokymai truko nuo 2023 m. kovo 1 d. iki balandžio 30 d.", "2023-03-01", "2023-04-30"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			ss := splitSentences(tc.text, x.abbrev)
+			if len(ss) != 1 {
+				t.Fatalf("%d sentences in %q", len(ss), tc.text)
+			}
+			s, e := sentenceDates(&ss[0], lx)
+			if s != tc.start || e != tc.end {
+				t.Errorf("dates = %q, %q; want %q, %q", s, e, tc.start, tc.end)
+			}
+		})
+	}
+}

@@ -69,6 +69,8 @@ func TestLithuanian(t *testing.T) {
 			[]string{"Pasvalio rajono savivaldybė|member_of|Association of Local Authorities in Lithuania"}, nil},
 		{"organisers in a list", "Forumą „Jaunimas ir miestas“ organizavo Vilniaus miesto savivaldybė ir Lietuvos jaunimo organizacijų taryba.",
 			[]string{"Vilniaus miesto savivaldybė|organized|Jaunimas ir miestas", "Lietuvos jaunimo organizacijų taryba|organized|Jaunimas ir miestas"}, nil},
+		{"locative of a country after a body", "Memorandumą pasirašė Batumio savivaldybė Sakartvele ir Rygos savivaldybė Latvijoje.",
+			[]string{"Batumio savivaldybė|located_in|Georgia", "Rygos savivaldybė|located_in|Latvia"}, nil},
 	}
 	checkTies(t, tests)
 }

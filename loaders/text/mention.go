@@ -1512,7 +1512,9 @@ func (d *docState) tailHeadMentions(s *sentence, lx *lexicon, used []bool, out *
 			if used[k] && !(k == h-1 || toks[k].capital()) {
 				break
 			}
-			if !toks[k].word() {
+			// A name does not run back over "ir", "and": "Sakartvele ir
+			// Rygos savivaldybė" is two names.
+			if !toks[k].word() || d.isCoord(lx, toks[k]) {
 				break
 			}
 			// At a sentence start a capital proves little, unless a

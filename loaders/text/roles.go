@@ -511,7 +511,7 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 		}
 		// Lithuanian locative: "Ādaži savivaldybę Latvijoje".
 		if lx.lang == "lt" && (m.ent.typ == pub || m.ent.typ == org || m.ent.typ == cty) && mi+1 < len(ms) && ms[mi+1].i == m.j {
-			if n := ms[mi+1]; n.ent != nil && n.ent.typ == ctr && strings.HasSuffix(graph.Fold(n.surface), "je") {
+			if n := ms[mi+1]; n.ent != nil && n.ent.typ == ctr && ltLocative(n.surface) {
 				d.add(s, m.ent, n.ent, graph.LocatedIn, 0.7, "lt/place/locative-country")
 			}
 		}
@@ -525,4 +525,12 @@ func (d *docState) places(s *sentence, lx *lexicon, ms []*mention) {
 			}
 		}
 	}
+}
+
+// ltLocative reports a Lithuanian locative ending: -je (Latvijoje,
+// Izraelyje), -e after a consonant stem (Sakartvele, Egipte), -se in the
+// plural (Valstijose). Unfolded: a nominative "-ė" (Čilė) is no locative.
+func ltLocative(surface string) bool {
+	w := strings.ToLower(surface)
+	return strings.HasSuffix(w, "e") // -je, -se and consonant stems alike
 }

@@ -61,18 +61,21 @@ type Options struct {
 // memstore is not safe for concurrent use, and it keeps the search index in
 // step with the quads).
 type Store struct {
-	qs     cgraph.QuadStore
-	log    *slog.Logger
-	lock   *os.File                    // bolt only
-	bolt   bool                        // a Cayley kv backend (see apply)
-	kv     *heldKV                     // bolt only: holds a write across ApplyDeltas calls
-	dir    string                      // bolt only: the directory, to reopen after a rollback
-	sqlb   *sqlBatch                   // PostgreSQL only
-	stats  atomic.Pointer[graph.Stats] // counted since the last write; nil: count again
-	mu     sync.RWMutex
-	index  *searchIndex
-	adj    *adjacency // direct edges, in step with index
-	closed bool
+	qs    cgraph.QuadStore
+	log   *slog.Logger
+	lock  *os.File                    // bolt only
+	bolt  bool                        // a Cayley kv backend (see apply)
+	kv    *heldKV                     // bolt only: holds a write across ApplyDeltas calls
+	dir   string                      // bolt only: the directory, to reopen after a rollback
+	sqlb  *sqlBatch                   // PostgreSQL only
+	stats atomic.Pointer[graph.Stats] // counted since the last write; nil: count again
+	mu    sync.RWMutex
+	index *searchIndex
+	adj   *adjacency // direct edges, in step with index
+	// posPool keeps Neighborhood's dense visit marks ([]int32 by entity
+	// number, all zero when pooled).
+	posPool sync.Pool
+	closed  bool
 	// afterAdds, when set, runs between a bolt write's additions and its
 	// removals (a failpoint for tests).
 	afterAdds func()

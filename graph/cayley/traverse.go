@@ -86,6 +86,7 @@ func edgeOf(id string, h hop) graph.Edge {
 // It reads only memory: the adjacency and the entity index.
 func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.NeighborhoodOptions) (graph.Subgraph, error) {
 	var sg graph.Subgraph
+	var order []int32
 	depth := opt.Depth
 	if depth < 0 || depth > maxDepth {
 		return sg, graph.Errorf(graph.EINVALID, "depth %d outside 0..%d", opt.Depth, maxDepth)
@@ -114,23 +115,27 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.Neighborh
 		sg.Nodes = []graph.Entity{start}
 		return sg, nil
 	}
-	order := []int32{first}
-	pos := map[int32]int{first: 0}
+	// pos[n] is n's place in order plus one (0: not visited): a dense
+	// slice from the store's pool, cleared again before it goes back.
+	pos := s.positions(len(a.ids))
+	defer s.releasePositions(pos, &order)
+	order = append(order, first)
+	pos[first] = 1
 	frontier := []int32{first}
 	for d := 0; d < depth && len(frontier) > 0 && !sg.Truncated; d++ {
 		var next []int32
 		for _, n := range frontier {
 			for _, x := range w.hops(n) {
 				m := arcOther(x)
-				if _, ok := pos[m]; ok {
+				if pos[m] != 0 {
 					continue
 				}
 				if opt.Limit > 0 && len(order) >= opt.Limit {
 					sg.Truncated = true
 					break
 				}
-				pos[m] = len(order)
 				order = append(order, m)
+				pos[m] = int32(len(order))
 				next = append(next, m)
 			}
 		}
@@ -139,7 +144,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.Neighborh
 	// Each edge among the nodes once, from the end visited first.
 	for i, n := range order {
 		for _, x := range w.hops(n) {
-			if j, ok := pos[arcOther(x)]; ok && j >= i && !a.twin(n, x) {
+			if j := pos[arcOther(x)]; j > int32(i) && !a.twin(n, x) {
 				sg.Edges = append(sg.Edges, a.edge(n, x))
 			}
 		}
@@ -149,6 +154,22 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.Neighborh
 		sg.Nodes[i] = orID(s.index.entity(a.ids[n]), a.ids[n])
 	}
 	return sg, nil
+}
+
+// positions returns a zeroed []int32 of at least n entries, from the pool.
+func (s *Store) positions(n int) []int32 {
+	if p, ok := s.posPool.Get().(*[]int32); ok && len(*p) >= n {
+		return *p
+	}
+	return make([]int32, n+n/4)
+}
+
+// releasePositions zeroes the entries of order and pools pos.
+func (s *Store) releasePositions(pos []int32, order *[]int32) {
+	for _, n := range *order {
+		pos[n] = 0
+	}
+	s.posPool.Put(&pos)
 }
 
 // Paths finds up to opt.Limit (default 10) simple paths of at most

@@ -13,7 +13,7 @@ import (
 
 // TestNQuadsRoundTrip exports the store as N-Quads, restores the file into
 // an empty store and exports again: the bytes must be the same, and so must
-// the documents (titles, texts, load times to the microsecond), statements
+// the documents (titles, texts, load times to the second), statements
 // and entities.
 func TestNQuadsRoundTrip(t *testing.T) {
 	ctx := context.Background()

@@ -113,11 +113,12 @@ type Statement struct {
 
 // Document is one loaded source.
 type Document struct {
-	ID       string    `json:"id"`
-	Title    string    `json:"title"`
-	Language string    `json:"language"`
-	Source   string    `json:"source"`
-	Format   string    `json:"format"`
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Language string `json:"language"`
+	Source   string `json:"source"`
+	Format   string `json:"format"`
+	// LoadedAt is when the document was stored, kept to the second.
 	LoadedAt time.Time `json:"loadedAt"`
 	// Text is the document's plain text, the one evidence offsets point into.
 	Text string `json:"-"`

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ties-graph/ties/graph"
 )
@@ -28,6 +29,7 @@ func Run(t *testing.T, open Open) {
 		{"PutGet", testPutGet},
 		{"Documents", testDocuments},
 		{"ReplaceSame", testReplaceSame},
+		{"ReloadWithinSecond", testReloadWithinSecond},
 		{"ReplaceDifferent", testReplaceDifferent},
 		{"ReplaceRoundTrip", testReplaceRoundTrip},
 		{"Remove", testRemove},
@@ -215,6 +217,28 @@ func testReplaceSame(t *testing.T, s graph.Store) {
 	}
 	if before.Stats.Quads == 0 {
 		t.Errorf("Stats.Quads = 0")
+	}
+}
+
+// testReloadWithinSecond loads a document again a fraction of a second
+// later, as `ties load` run twice or a repeated loadDocument does: nothing may
+// go missing (Cayley hashes times by whole seconds, see graph/cayley).
+func testReloadWithinSecond(t *testing.T, s graph.Store) {
+	ctx := context.Background()
+	first := docA()
+	first.Document.LoadedAt = time.Date(2026, 5, 4, 3, 2, 1, 100_000_000, time.UTC)
+	put(t, s, first, docB())
+	before := snap(t, s, "a.txt", "b.txt")
+	again := docA()
+	again.Document.LoadedAt = first.Document.LoadedAt.Add(600 * time.Millisecond)
+	put(t, s, again)
+	after := snap(t, s, "a.txt", "b.txt")
+	if !reflect.DeepEqual(before, after) {
+		t.Errorf("loading a.txt again within the second changed the store:\nbefore %+v\nafter  %+v", before, after)
+	}
+	d := must(s.Document(ctx, "a.txt"))(t)
+	if d.LoadedAt.IsZero() {
+		t.Errorf("a.txt lost its load time on reload")
 	}
 }
 

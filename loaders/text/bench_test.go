@@ -54,6 +54,11 @@ func BenchmarkExtractMorph(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// Learn the guess models now, as a server does at start, so the loop
+	// measures extraction and not their one-time training.
+	if err := an.Prepare(context.Background()); err != nil {
+		b.Fatal(err)
+	}
 	x, err := New(context.Background(), Options{Morph: an})
 	if err != nil {
 		b.Fatal(err)

@@ -1,50 +1,13 @@
 package morph
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode"
+
+	"github.com/ties-graph/ties/internal/sharedcorpus"
 )
-
-// sharedDir is the team's read-only corpus, next to the repository.
-const sharedDir = "../../../../shared"
-
-type sharedDoc struct {
-	name, lang, text string
-}
-
-// readShared loads the annotated documents of the shared corpus with their
-// gold language, skipping the test when the corpus is absent.
-func readShared(t testing.TB) []sharedDoc {
-	t.Helper()
-	var docs []sharedDoc
-	for _, s := range []struct{ gold, dir string }{{"gold/dev.json", "dev/docs"}, {"gold/seeds.json", "seeds"}} {
-		raw, err := os.ReadFile(filepath.Join(sharedDir, s.gold))
-		if err != nil {
-			t.Skipf("shared corpus not available (%v); skipping", err)
-		}
-		var gold struct {
-			Documents map[string]struct {
-				Language string `json:"language"`
-			} `json:"documents"`
-		}
-		if err := json.Unmarshal(raw, &gold); err != nil {
-			t.Fatalf("parse %s: %v", s.gold, err)
-		}
-		for name, d := range gold.Documents {
-			text, err := os.ReadFile(filepath.Join(sharedDir, s.dir, name))
-			if err != nil {
-				t.Fatalf("read %s: %v", name, err)
-			}
-			docs = append(docs, sharedDoc{name, d.Language, string(text)})
-		}
-	}
-	return docs
-}
 
 // words splits text into letter runs (apostrophes kept inside words).
 func words(text string) []string {
@@ -58,21 +21,21 @@ func words(text string) []string {
 // speed of Lemma on them. The coverage floors are well under what the
 // dictionaries reach, so that a broken parser or stemmer fails loudly.
 func TestSharedCorpusCoverage(t *testing.T) {
-	docs := readShared(t)
+	docs := sharedcorpus.Documents(t)
 	a := openSystem(t, "pl", "uk", "lt", "en")
 	floor := map[string]float64{"pl": 0.85, "uk": 0.85, "lt": 0.80, "en": 0.90}
 	known, total := map[string]int{}, map[string]int{}
 	var all [][2]string
 	for _, d := range docs {
-		if !a.Has(d.lang) {
+		if !a.Has(d.Lang) {
 			continue
 		}
-		for _, w := range words(d.text) {
-			total[d.lang]++
-			if a.Known(d.lang, w) {
-				known[d.lang]++
+		for _, w := range words(d.Text) {
+			total[d.Lang]++
+			if a.Known(d.Lang, w) {
+				known[d.Lang]++
 			}
-			all = append(all, [2]string{d.lang, w})
+			all = append(all, [2]string{d.Lang, w})
 		}
 	}
 	for lang, n := range total {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/quad"
 
 	"github.com/ties-graph/ties/graph"
 )
@@ -175,49 +174,3 @@ func (s *Store) reopenBolt() error {
 // globals); a missing quad on removal is an error, since it means the
 // store changed under us.
 var ignore = cgraph.IgnoreOpts{IgnoreDup: true}
-
-// documentQuads returns every quad labelled with the document, reached from
-// the document node (not by a label scan, which kv backends cannot index):
-// the node's own quads; each statement's quads, and the direct edge it
-// implies; the attribute quads (name, type, aliases…) of each mentioned
-// entity that carry the document's label. It also returns the mentioned
-// entity IDs. The cost follows the document's size, except that an
-// entity's attribute quads from other documents are stepped over (by
-// reference, unresolved).
-func (s *Store) documentQuads(ctx context.Context, id string) ([]quad.Quad, map[string]bool, error) {
-	doc := documentIRI(id)
-	own, err := s.match(ctx, quad.Subject, doc, nil, doc)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := own
-	ents := make(map[string]bool)
-	for _, q := range own {
-		switch q.Predicate {
-		case pMentions:
-			if e, ok := entityID(q.Object); ok {
-				ents[e] = true
-			}
-			attrs, err := s.match(ctx, quad.Subject, q.Object, entityFields, doc)
-			if err != nil {
-				return nil, nil, err
-			}
-			out = append(out, attrs...)
-		case pStatement:
-			sq, err := s.match(ctx, quad.Subject, q.Object, nil, doc)
-			if err != nil {
-				return nil, nil, err
-			}
-			out = append(out, sq...)
-			st, _, err := statementFromQuads(sq)
-			if err != nil {
-				return nil, nil, fmt.Errorf("document %q: %v: %w", id, q.Object, err)
-			}
-			// The direct edge; statements sharing it yield it again, and
-			// the transaction keeps one removal.
-			out = append(out, quad.Quad{Subject: entityIRI(st.Subject.ID), Predicate: predicateIRI(st.Predicate),
-				Object: entityIRI(st.Object.ID), Label: doc})
-		}
-	}
-	return out, ents, nil
-}

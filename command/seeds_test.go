@@ -7,14 +7,14 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-)
 
-// sharedDir is the team's read-only corpus, next to the repository.
-const sharedDir = "../../shared"
+	"github.com/ties-graph/ties/internal/sharedcorpus"
+)
 
 // TestExtractSeedsScores runs `ties extract` on the seed documents and feeds
 // the output to the scorer, as the README's evaluation step does.
 func TestExtractSeedsScores(t *testing.T) {
+	sharedDir := sharedcorpus.Path(t)
 	seeds, _ := filepath.Glob(filepath.Join(sharedDir, "seeds", "*.txt"))
 	if len(seeds) == 0 {
 		t.Skipf("no seed documents under %s/seeds: the shared corpus is absent", sharedDir)

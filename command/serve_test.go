@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/ties-graph/ties/internal/sharedcorpus"
 )
 
 // serving runs `ties serve ARGS` on a free loopback port until the test
@@ -133,10 +135,7 @@ func TestServeRejectsBadAddr(t *testing.T) {
 // loaded with the real loader registry by `ties serve`, answer the
 // questions the project is for, over GraphQL.
 func TestAcceptanceSeeds(t *testing.T) {
-	seeds := filepath.Join("..", "..", "shared", "seeds")
-	if _, err := os.Stat(seeds); err != nil {
-		t.Skipf("acceptance test needs the seed documents in %s: %v", seeds, err)
-	}
+	seeds := sharedcorpus.Path(t, "seeds")
 	url := serving(t, nil, seeds)
 
 	type hit struct {

@@ -75,3 +75,18 @@ func Documents(t testing.TB) []Document {
 	}
 	return docs
 }
+
+// Path returns a file or folder of the corpus (elem joined under Dir) and
+// skips t when it is absent.
+func Path(t testing.TB, elem ...string) string {
+	t.Helper()
+	dir, err := Dir()
+	if err != nil {
+		t.Skipf("shared corpus not available (%v); skipping", err)
+	}
+	p := filepath.Join(append([]string{dir}, elem...)...)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("shared corpus not available (%v); skipping", err)
+	}
+	return p
+}

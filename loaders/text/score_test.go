@@ -10,24 +10,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ties-graph/ties/internal/sharedcorpus"
 	"github.com/ties-graph/ties/loaders"
 	"github.com/ties-graph/ties/loaders/text/morph"
 )
-
-// sharedDir finds ../shared (next to the repository root), or "".
-func sharedDir() string {
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		return ""
-	}
-	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "shared")
-		if _, err := os.Stat(filepath.Join(p, "eval", "score.py")); err == nil {
-			return p
-		}
-	}
-	return ""
-}
 
 type scoreResult struct {
 	Precision float64 `json:"precision"`
@@ -80,7 +66,10 @@ func TestScores(t *testing.T) {
 	if _, err := exec.LookPath("python3"); err != nil {
 		t.Skip("python3 not found: cannot run score.py")
 	}
-	shared := sharedDir()
+	shared, err := sharedcorpus.Dir()
+	if _, serr := os.Stat(filepath.Join(shared, "eval", "score.py")); err != nil || serr != nil {
+		shared = ""
+	}
 	// The ties command runs with the hunspell dictionaries: score that
 	// set-up too when they are installed.
 	withMorph := map[bool]*Extractor{false: extractor(t)}

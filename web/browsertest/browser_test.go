@@ -3,6 +3,7 @@ package browsertest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -19,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ties-graph/ties/graph/cayley"
+	"github.com/ties-graph/ties/internal/sharedcorpus"
 	"github.com/ties-graph/ties/loaders"
 	"github.com/ties-graph/ties/loaders/structured"
 	"github.com/ties-graph/ties/loaders/text"
@@ -45,7 +47,7 @@ type scenario struct {
 // on the project's examples for machines without ../shared.
 var (
 	seeds = scenario{
-		dir: filepath.Join("..", "..", "..", "shared", "seeds"), search: "Krakowie", want: "Kraków",
+		dir: "seeds", search: "Krakowie", want: "Kraków", // under the shared corpus
 		neighbours: []string{"Femcities Network", "International Cities of Refuge Network"},
 		expand:     "Femcities Network", expandAdds: "Vienna",
 		pathTo: "Frankfurt", pathToName: "Frankfurt am Main",
@@ -61,8 +63,10 @@ var (
 func TestExplorer(t *testing.T) {
 	chrome := findChromium(t)
 	sc := seeds
-	if _, err := os.Stat(sc.dir); err != nil {
-		t.Logf("shared seeds absent (%v): running the scenario on examples/", err)
+	shared, err := sharedcorpus.Dir()
+	sc.dir = filepath.Join(shared, sc.dir)
+	if _, serr := os.Stat(sc.dir); err != nil || serr != nil {
+		t.Logf("shared seeds absent (%v): running the scenario on examples/", errors.Join(err, serr))
 		sc = examples
 	}
 	if testing.Short() {

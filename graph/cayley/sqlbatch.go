@@ -15,7 +15,8 @@ import (
 // sqlBatch reads the tables of Cayley's SQL backend (nodes, quads) directly
 // for the two things that backend does one row per round trip: turning
 // node hashes into values (NameOf, one query per node) and following the
-// edges of many nodes at once. Writes always go through Cayley.
+// edges of many nodes at once. Writes go through sqlwrite.go, in
+// transactions of this pool.
 type sqlBatch struct {
 	db *sql.DB
 }

@@ -19,9 +19,14 @@
 // A Store is safe for concurrent use; writes are serialised. Entities and
 // Search are served from an in-memory index, Neighborhood and Paths from an
 // in-memory integer adjacency of the direct edges (adjacency.go), both
-// built at Open and updated with every committed write, so one process
-// should own a store: bolt enforces it with a lock file (EINUSE), and with
-// PostgreSQL a process sees another's writes only after reopening.
+// built at Open and updated with every committed write. On bolt one
+// process owns the store (a lock file, EINUSE). On PostgreSQL several
+// processes share it: ties writes Cayley's tables itself with set-based
+// statements (sqlwrite.go, several times faster than Cayley's per-quad
+// inserts), every write also logs its change, serialised across processes
+// by a clock row, and each Store follows the log (follow.go), so a write
+// through one process reaches the others' index, adjacency and Stats
+// within about followEvery.
 package cayley
 
 import (
@@ -61,17 +66,21 @@ type Options struct {
 // memstore is not safe for concurrent use, and it keeps the search index in
 // step with the quads).
 type Store struct {
-	qs    cgraph.QuadStore
-	log   *slog.Logger
-	lock  *os.File                    // bolt only
-	bolt  bool                        // a Cayley kv backend (see apply)
-	kv    *heldKV                     // bolt only: holds a write across ApplyDeltas calls
-	dir   string                      // bolt only: the directory, to reopen after a rollback
-	sqlb  *sqlBatch                   // PostgreSQL only
-	stats atomic.Pointer[graph.Stats] // counted since the last write; nil: count again
-	mu    sync.RWMutex
-	index *searchIndex
-	adj   *adjacency // direct edges, in step with index
+	qs   cgraph.QuadStore
+	log  *slog.Logger
+	lock *os.File  // bolt only
+	bolt bool      // a Cayley kv backend (see apply)
+	kv   *heldKV   // bolt only: holds a write across ApplyDeltas calls
+	dir  string    // bolt only: the directory, to reopen after a rollback
+	sqlb *sqlBatch // PostgreSQL only
+	// shared is the change log other processes write to (PostgreSQL
+	// only); applied is the seq of the last change in the index.
+	shared  *changeLog
+	applied atomic.Int64
+	stats   atomic.Pointer[graph.Stats] // counted since the last write; nil: count again
+	mu      sync.RWMutex
+	index   *searchIndex
+	adj     *adjacency // direct edges, in step with index
 	// posPool keeps Neighborhood's dense visit marks ([]int32 by entity
 	// number, all zero when pooled).
 	posPool sync.Pool
@@ -110,7 +119,7 @@ func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
 		}
 		s.qs, err = cgraph.NewQuadStore("postgres", addr, nil)
 		if err == nil {
-			s.sqlb, err = openSQLBatch(addr)
+			err = s.openShared(ctx, addr, postgresDialect)
 		}
 		addr = "postgres"
 	default:
@@ -123,7 +132,11 @@ func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
 		s.unlock()
 		return nil, fmt.Errorf("open store %s: %w", addr, err)
 	}
-	if err := s.buildIndex(ctx); err != nil {
+	build := s.buildIndex
+	if s.shared != nil {
+		build = s.buildShared
+	}
+	if err := build(ctx); err != nil {
 		s.qs.Close()
 		if s.sqlb != nil {
 			s.sqlb.close()
@@ -131,8 +144,26 @@ func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
 		s.unlock()
 		return nil, fmt.Errorf("open store %s: index: %w", addr, err)
 	}
+	if s.shared != nil {
+		s.startFollowing()
+	}
 	s.log.Debug("store open", "addr", addr, "entities", s.index.len())
 	return s, nil
+}
+
+// openShared opens ties' own connection pool on a SQL store, creates the
+// change log when missing, and counts quads for Stats itself (sqlQuads).
+func (s *Store) openShared(ctx context.Context, addr string, d sqlDialect) error {
+	var err error
+	if s.sqlb, err = openSQLBatch(addr); err != nil {
+		return err
+	}
+	if err := initChangeLog(ctx, s.sqlb.db); err != nil {
+		return err
+	}
+	s.shared = &changeLog{db: s.sqlb.db, dialect: d}
+	s.qs = sqlQuads{QuadStore: s.qs, db: s.sqlb.db}
+	return nil
 }
 
 func (s *Store) openBolt(ctx context.Context, dir string, timeout time.Duration) error {
@@ -163,6 +194,8 @@ func (s *Store) unlock() {
 // Close releases the store (and the bolt directory lock). Calls after the
 // first return nil; other methods fail after Close.
 func (s *Store) Close() error {
+	// The follower takes the write lock to apply changes: stop it first.
+	s.stopFollowing()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {

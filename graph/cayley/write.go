@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
 
 	"github.com/ties-graph/ties/graph"
 )
@@ -13,8 +14,9 @@ import (
 // PutDocument writes x as one Cayley transaction that removes the
 // document's previous quads and adds the new ones; quads present in both are
 // left alone, so loading the same document twice changes nothing. (On bolt
-// that is two Cayley calls in one bolt transaction, see applyBolt.) Invalid
-// input fails with EINVALID before anything is written.
+// that is two Cayley calls in one bolt transaction, see applyBolt; on
+// PostgreSQL one SQL transaction of set-based statements, see writeShared.)
+// Invalid input fails with EINVALID before anything is written.
 func (s *Store) PutDocument(ctx context.Context, x graph.Extraction) error {
 	x, ents, err := prepare(x)
 	if err != nil {
@@ -27,6 +29,12 @@ func (s *Store) PutDocument(ctx context.Context, x graph.Extraction) error {
 		return graph.Errorf(graph.EINVALID, "store is closed")
 	}
 	id := x.Document.ID
+	if s.shared != nil {
+		if err := s.writeShared(ctx, id, add, ents, false); err != nil {
+			return fmt.Errorf("put document %q: %w", id, err)
+		}
+		return nil
+	}
 	old, _, err := s.documentQuads(ctx, id)
 	if err != nil {
 		return fmt.Errorf("put document %q: read previous version: %w", id, err)
@@ -54,6 +62,13 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) error {
 	defer s.mu.Unlock()
 	if s.closed {
 		return graph.Errorf(graph.EINVALID, "store is closed")
+	}
+	if s.shared != nil {
+		err := s.writeShared(ctx, id, nil, nil, true)
+		if err != nil && graph.ErrorCode(err) != graph.ENOTFOUND {
+			return fmt.Errorf("remove document %q: %w", id, err)
+		}
+		return err
 	}
 	old, _, err := s.documentQuads(ctx, id)
 	if err != nil {
@@ -174,3 +189,66 @@ func (s *Store) reopenBolt() error {
 // globals); a missing quad on removal is an error, since it means the
 // store changed under us.
 var ignore = cgraph.IgnoreOpts{IgnoreDup: true}
+
+// writeShared writes one document on a SQL store (add nil and remove set to
+// remove it) in one SQL transaction: it takes the clock row (serialising
+// the writers of every process), applies the changes of other processes
+// this Store has not seen yet, reads the document's previous quads, writes
+// the difference (writeQuads), logs the change and commits; then updates
+// the index and the adjacency as the other backends do. Callers hold the
+// write lock.
+func (s *Store) writeShared(ctx context.Context, id string, add []quad.Quad, ents map[string]graph.Entity, remove bool) error {
+	tx, err := s.shared.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	seq, err := tick(ctx, tx)
+	if err != nil {
+		return err
+	}
+	ok, err := s.catchUp(ctx, tx, seq)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		// Changes were pruned before this Store saw them. The clock row is
+		// held, so nothing changes while the index is rebuilt.
+		s.log.Warn("change log pruned past this store's position; rebuilding the index", "at", s.applied.Load(), "seq", seq)
+		if err := s.buildIndex(ctx); err != nil {
+			return fmt.Errorf("rebuild index: %w", err)
+		}
+		s.applied.Store(seq - 1)
+		s.stats.Store(nil)
+	}
+	old, _, err := s.documentQuads(ctx, id)
+	if err != nil {
+		return fmt.Errorf("read previous version: %w", err)
+	}
+	if remove && len(old) == 0 {
+		return graph.Errorf(graph.ENOTFOUND, "document %q not found", id)
+	}
+	del, ins := diffQuads(old, add)
+	if len(del) == 0 && len(ins) == 0 {
+		return nil // the same version again; the rollback returns the seq
+	}
+	if err := writeQuads(ctx, tx, del, ins); err != nil {
+		return err
+	}
+	if err := logChange(ctx, tx, seq, id, old, add); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		// Committed or not, the follower applies the change if it is in the log.
+		return fmt.Errorf("commit: %w", err)
+	}
+	s.applied.Store(seq)
+	s.stats.Store(nil)
+	s.index.update(id, old, ents)
+	s.adj.update(old, add)
+	s.log.Debug("document stored", "id", id, "seq", seq, "removed", len(del), "added", len(ins))
+	return nil
+}

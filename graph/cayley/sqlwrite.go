@@ -1,0 +1,403 @@
+package cayley
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph/refs"
+	csql "github.com/cayleygraph/cayley/graph/sql"
+	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
+)
+
+// Set-based writes to the tables of Cayley's SQL backend.
+//
+// Cayley's ApplyDeltas does one INSERT per node and per quad, one DELETE
+// per removed quad and then DELETE FROM nodes WHERE refs <= 0, a scan of the
+// whole nodes table, on every write. writeQuads does the same work in a
+// handful of statements whatever the document's size: the rows are the
+// same (hashes by refs.HashOf, value columns by csql.NodeValues, nodes.refs
+// the number of quad directions using the node), so Cayley's reader reads
+// them exactly as before.
+
+// quadKey identifies a quad by its four hashes, as the quads table does.
+type quadKey [4]refs.ValueHash
+
+func keyOf(q quad.Quad) quadKey {
+	return quadKey{refs.HashOf(q.Subject), refs.HashOf(q.Predicate), refs.HashOf(q.Object), refs.HashOf(q.Label)}
+}
+
+// diffQuads returns the distinct quads of old missing from now (to remove)
+// and of now missing from old (to add).
+func diffQuads(old, now []quad.Quad) (del, add []quad.Quad) {
+	was := make(map[quadKey]bool, len(old))
+	for _, q := range old {
+		was[keyOf(q)] = true
+	}
+	is := make(map[quadKey]bool, len(now))
+	for _, q := range now {
+		k := keyOf(q)
+		if is[k] {
+			continue
+		}
+		is[k] = true
+		if !was[k] {
+			add = append(add, q)
+		}
+	}
+	seen := make(map[quadKey]bool, len(old))
+	for _, q := range old {
+		k := keyOf(q)
+		if seen[k] || is[k] {
+			continue
+		}
+		seen[k] = true
+		del = append(del, q)
+	}
+	return del, add
+}
+
+// writeQuads removes del and adds add (distinct quads, every one labelled)
+// in tx: one DELETE of the removed quads by their hashes (failing when one
+// is missing: the store changed under us), one INSERT of the new nodes, one
+// of the new quads, one UPDATE of the refs of the nodes whose use changed,
+// counted from the rows really deleted and inserted (RETURNING, so a
+// duplicate never skews them), and one DELETE of those of them no quad uses
+// any more.
+func writeQuads(ctx context.Context, tx *sql.Tx, del, add []quad.Quad) error {
+	refDelta := map[refs.ValueHash]int64{}
+	if len(del) > 0 {
+		n, err := deleteQuads(ctx, tx, del, refDelta)
+		if err != nil {
+			return err
+		}
+		if n != len(del) {
+			return fmt.Errorf("remove quads: %d of %d are not in the store (changed by another writer?)", len(del)-n, len(del))
+		}
+	}
+	var fresh []refs.ValueHash
+	if len(add) > 0 {
+		var err error
+		if fresh, err = insertNodes(ctx, tx, add); err != nil {
+			return err
+		}
+		if err := insertQuads(ctx, tx, add, refDelta); err != nil {
+			return err
+		}
+	}
+	return adjustRefs(ctx, tx, refDelta, fresh)
+}
+
+func quadArrays(qs []quad.Quad) ([4]pq.ByteaArray, error) {
+	var a [4]pq.ByteaArray
+	for i := range a {
+		a[i] = make(pq.ByteaArray, len(qs))
+	}
+	for j, q := range qs {
+		if q.Label == nil {
+			return a, fmt.Errorf("quad %v has no label (every ties quad is labelled with its document)", q)
+		}
+		k := keyOf(q)
+		for i := range a {
+			a[i][j] = k[i][:]
+		}
+	}
+	return a, nil
+}
+
+// scanQuadKeys reads rows of four hashes and counts each direction in d
+// with sign.
+func scanQuadKeys(rows *sql.Rows, d map[refs.ValueHash]int64, sign int64) (int, error) {
+	defer rows.Close()
+	n := 0
+	var b [4][]byte
+	for rows.Next() {
+		if err := rows.Scan(&b[0], &b[1], &b[2], &b[3]); err != nil {
+			return n, err
+		}
+		for _, h := range b {
+			var vh refs.ValueHash
+			if len(h) != len(vh) {
+				return n, fmt.Errorf("hash of %d bytes", len(h))
+			}
+			copy(vh[:], h)
+			d[vh] += sign
+		}
+		n++
+	}
+	return n, rows.Err()
+}
+
+func deleteQuads(ctx context.Context, tx *sql.Tx, del []quad.Quad, d map[refs.ValueHash]int64) (int, error) {
+	a, err := quadArrays(del)
+	if err != nil {
+		return 0, fmt.Errorf("remove quads: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `DELETE FROM quads q
+		USING unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS d(s, p, o, l)
+		WHERE q.subject_hash = d.s AND q.predicate_hash = d.p AND q.object_hash = d.o AND q.label_hash = d.l
+		RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash`, a[0], a[1], a[2], a[3])
+	if err != nil {
+		return 0, fmt.Errorf("remove quads: %w", err)
+	}
+	n, err := scanQuadKeys(rows, d, -1)
+	if err != nil {
+		return 0, fmt.Errorf("remove quads: %w", err)
+	}
+	return n, nil
+}
+
+func insertQuads(ctx context.Context, tx *sql.Tx, add []quad.Quad, d map[refs.ValueHash]int64) error {
+	a, err := quadArrays(add)
+	if err != nil {
+		return fmt.Errorf("add quads: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+		SELECT s, p, o, l, now() FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS t(s, p, o, l)
+		ON CONFLICT DO NOTHING
+		RETURNING subject_hash, predicate_hash, object_hash, label_hash`, a[0], a[1], a[2], a[3])
+	if err != nil {
+		return fmt.Errorf("add quads: %w", err)
+	}
+	if _, err := scanQuadKeys(rows, d, 1); err != nil {
+		return fmt.Errorf("add quads: %w", err)
+	}
+	return nil
+}
+
+// nodeColumns are the value columns of Cayley's nodes table, with the SQL
+// array type each is passed as.
+var nodeColumns = []struct{ name, array string }{
+	{"value", "bytea[]"},
+	{"value_string", "text[]"},
+	{"datatype", "text[]"},
+	{"language", "text[]"},
+	{"iri", "bool[]"},
+	{"bnode", "bool[]"},
+	{"value_int", "int8[]"},
+	{"value_bool", "bool[]"},
+	{"value_float", "float8[]"},
+	{"value_time", "timestamptz[]"},
+}
+
+// insertNodes inserts the nodes of qs that are not stored yet, with refs 0
+// (adjustRefs counts them), in one INSERT: one SELECT from unnest per value
+// type present, joined by UNION ALL, each filling the columns
+// csql.NodeValues gives its type. It returns the hashes of the nodes it
+// inserted.
+func insertNodes(ctx context.Context, tx *sql.Tx, qs []quad.Quad) ([]refs.ValueHash, error) {
+	type group struct {
+		hashes pq.ByteaArray
+		cols   []string
+		vals   [][]any
+	}
+	groups := map[csql.ValueType]*group{}
+	var order []csql.ValueType
+	seen := map[refs.ValueHash]bool{}
+	for _, q := range qs {
+		for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			h := refs.HashOf(v)
+			if v == nil || seen[h] {
+				continue
+			}
+			seen[h] = true
+			typ, vals, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, v)
+			if err != nil {
+				return nil, fmt.Errorf("add nodes: %v: %w", v, err)
+			}
+			g := groups[typ]
+			if g == nil {
+				g = &group{cols: typ.Columns(), vals: make([][]any, len(typ.Columns()))}
+				groups[typ] = g
+				order = append(order, typ)
+			}
+			g.hashes = append(g.hashes, h[:])
+			for i := range g.cols {
+				g.vals[i] = append(g.vals[i], vals[1+i])
+			}
+		}
+	}
+	var (
+		selects []string
+		args    []any
+	)
+	arg := func(v any, typ string) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d::%s", len(args), typ)
+	}
+	for _, typ := range order {
+		g := groups[typ]
+		from := []string{arg(g.hashes, "bytea[]")}
+		names := []string{"h"}
+		fill := map[string]string{}
+		for i, c := range g.cols {
+			col, ok := nodeColumn(c)
+			if !ok {
+				return nil, fmt.Errorf("add nodes: unknown nodes column %q", c)
+			}
+			a, err := sqlArray(col.array, g.vals[i])
+			if err != nil {
+				return nil, fmt.Errorf("add nodes: column %s: %w", c, err)
+			}
+			from = append(from, arg(a, col.array))
+			names = append(names, fmt.Sprintf("c%d", i))
+			fill[c] = fmt.Sprintf("c%d", i)
+		}
+		cols := make([]string, len(nodeColumns))
+		for i, c := range nodeColumns {
+			cols[i] = "NULL::" + strings.TrimSuffix(c.array, "[]")
+			if f, ok := fill[c.name]; ok {
+				cols[i] = f
+			}
+		}
+		selects = append(selects, fmt.Sprintf("SELECT h, 0, %s FROM unnest(%s) AS t(%s)",
+			strings.Join(cols, ", "), strings.Join(from, ", "), strings.Join(names, ", ")))
+	}
+	names := make([]string, len(nodeColumns))
+	for i, c := range nodeColumns {
+		names[i] = c.name
+	}
+	rows, err := tx.QueryContext(ctx, `INSERT INTO nodes (hash, refs, `+strings.Join(names, ", ")+`) `+
+		strings.Join(selects, " UNION ALL ")+` ON CONFLICT (hash) DO NOTHING RETURNING hash`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("add nodes: %w", err)
+	}
+	defer rows.Close()
+	var out []refs.ValueHash
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return nil, fmt.Errorf("add nodes: %w", err)
+		}
+		var h refs.ValueHash
+		copy(h[:], b)
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("add nodes: %w", err)
+	}
+	return out, nil
+}
+
+func nodeColumn(name string) (struct{ name, array string }, bool) {
+	for _, c := range nodeColumns {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return struct{ name, array string }{}, false
+}
+
+// sqlArray turns the values csql.NodeValues gives one column into a
+// PostgreSQL array parameter of type typ.
+func sqlArray(typ string, vs []any) (any, error) {
+	var bad any
+	switch typ {
+	case "bytea[]":
+		a := make(pq.ByteaArray, len(vs))
+		for i, v := range vs {
+			b, ok := v.([]byte)
+			if !ok {
+				bad = v
+			}
+			a[i] = b
+		}
+		return a, badValue(bad)
+	case "text[]":
+		a := make(pq.StringArray, len(vs))
+		for i, v := range vs {
+			s, ok := v.(string)
+			if !ok {
+				bad = v
+			}
+			a[i] = s
+		}
+		return a, badValue(bad)
+	case "bool[]":
+		a := make(pq.BoolArray, len(vs))
+		for i, v := range vs {
+			b, ok := v.(bool)
+			if !ok {
+				bad = v
+			}
+			a[i] = b
+		}
+		return a, badValue(bad)
+	case "int8[]":
+		a := make(pq.Int64Array, len(vs))
+		for i, v := range vs {
+			n, ok := v.(int64)
+			if !ok {
+				bad = v
+			}
+			a[i] = n
+		}
+		return a, badValue(bad)
+	case "float8[]":
+		a := make(pq.Float64Array, len(vs))
+		for i, v := range vs {
+			f, ok := v.(float64)
+			if !ok {
+				bad = v
+			}
+			a[i] = f
+		}
+		return a, badValue(bad)
+	case "timestamptz[]":
+		a := make(pq.StringArray, len(vs))
+		for i, v := range vs {
+			t, ok := v.(time.Time)
+			if !ok {
+				bad = v
+			}
+			a[i] = t.Format(time.RFC3339Nano)
+		}
+		return a, badValue(bad)
+	}
+	return nil, fmt.Errorf("unknown array type %s", typ)
+}
+
+func badValue(v any) error {
+	if v == nil {
+		return nil
+	}
+	return fmt.Errorf("unexpected value %T", v)
+}
+
+// adjustRefs applies the counted changes of nodes' refs in one UPDATE, then
+// deletes the nodes among those touched (and those just inserted, whose
+// quads may all have been duplicates) that no quad uses any more.
+func adjustRefs(ctx context.Context, tx *sql.Tx, d map[refs.ValueHash]int64, fresh []refs.ValueHash) error {
+	var hs pq.ByteaArray
+	var ns pq.Int64Array
+	var check pq.ByteaArray
+	for h, n := range d {
+		if n != 0 {
+			hs = append(hs, h[:])
+			ns = append(ns, n)
+		}
+		if n < 0 {
+			check = append(check, h[:])
+		}
+	}
+	for _, h := range fresh {
+		if d[h] <= 0 {
+			check = append(check, h[:])
+		}
+	}
+	if len(hs) > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE nodes SET refs = nodes.refs + d.n
+			FROM unnest($1::bytea[], $2::int8[]) AS d(h, n) WHERE nodes.hash = d.h`, hs, ns); err != nil {
+			return fmt.Errorf("count node references: %w", err)
+		}
+	}
+	if len(check) > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM nodes WHERE hash = ANY($1::bytea[]) AND refs <= 0`, check); err != nil {
+			return fmt.Errorf("remove unused nodes: %w", err)
+		}
+	}
+	return nil
+}

@@ -97,7 +97,14 @@ const (
 // openFixture returns a memory store holding the fixture.
 func openFixture(t testing.TB) *cayley.Store {
 	t.Helper()
-	s := openEmpty(t)
+	return openFixtureAt(t, "memory")
+}
+
+// openFixtureAt returns a store at addr (see cayley.Open) holding the
+// fixture.
+func openFixtureAt(t testing.TB, addr string) *cayley.Store {
+	t.Helper()
+	s := openEmptyAt(t, addr)
 	for _, x := range fixture(t) {
 		if err := s.PutDocument(context.Background(), x); err != nil {
 			t.Fatalf("fixture: %v", err)
@@ -108,9 +115,14 @@ func openFixture(t testing.TB) *cayley.Store {
 
 func openEmpty(t testing.TB) *cayley.Store {
 	t.Helper()
-	s, err := cayley.Open(context.Background(), "memory", cayley.Options{})
+	return openEmptyAt(t, "memory")
+}
+
+func openEmptyAt(t testing.TB, addr string) *cayley.Store {
+	t.Helper()
+	s, err := cayley.Open(context.Background(), addr, cayley.Options{})
 	if err != nil {
-		t.Fatalf("open memory store: %v", err)
+		t.Fatalf("open store %s: %v", addr, err)
 	}
 	t.Cleanup(func() { s.Close() })
 	return s

@@ -3,6 +3,7 @@ package cayley
 import (
 	"cmp"
 	"context"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,9 +27,10 @@ type adjacency struct {
 	ids  []string         // number → entity ID
 	num  map[string]int32 // entity ID → number
 	arcs [][]uint32       // per node: its arcs, sorted (see arcCmp)
-	// edges counts the documents carrying each edge's direct-edge quad:
-	// the edge exists while any does.
-	edges map[edgeKey]int32
+	// edges holds, for each edge, how many documents carry its direct-edge
+	// quad (the edge exists while any does) and its relation ID, hashed
+	// once when the edge appears rather than once per edge served.
+	edges map[edgeKey]edgeInfo
 	// stmts counts the statement nodes linked to each relation (its
 	// edges' Weight), keyed by relKey: a symmetric relation is one for
 	// both directions, as graph.RelationID makes it.
@@ -56,6 +58,38 @@ type edgeKey struct {
 	p    uint8
 }
 
+// edgeInfo is what the adjacency keeps per edge: no pointers, so the
+// garbage collector does not scan the map.
+type edgeInfo struct {
+	docs int32
+	rel  relID
+}
+
+// relID is a graph.RelationID packed: "r" and 20 hex digits kept as the 10
+// bytes they spell. ok is false for an ID of another form, which rel then
+// computes again each time.
+type relID struct {
+	hash [10]byte
+	ok   bool
+}
+
+func packRelID(id string) relID {
+	var r relID
+	if len(id) == 1+2*len(r.hash) && id[0] == 'r' {
+		_, err := hex.Decode(r.hash[:], []byte(id[1:]))
+		// Only a form that prints back the same (lower-case hex) is kept.
+		r.ok = err == nil && r.String() == id
+	}
+	return r
+}
+
+func (r relID) String() string {
+	var b [1 + 2*len(r.hash)]byte
+	b[0] = 'r'
+	hex.Encode(b[1:], r.hash[:])
+	return string(b[:])
+}
+
 // edgeCount is what the quads say about one edge: how many documents
 // carry its direct-edge quad and how many statement nodes link to its
 // relation.
@@ -73,7 +107,7 @@ func (a *adjacency) relKey(k edgeKey) edgeKey {
 }
 
 func newAdjacency() *adjacency {
-	return &adjacency{num: map[string]int32{}, edges: map[edgeKey]int32{}, stmts: map[edgeKey]int32{}}
+	return &adjacency{num: map[string]int32{}, edges: map[edgeKey]edgeInfo{}, stmts: map[edgeKey]int32{}}
 }
 
 // predIndex maps the vocabulary to the 4 bits of an arc.
@@ -94,13 +128,25 @@ func (a *adjacency) node(id string) int32 {
 	return n
 }
 
+// arcEdge is the edge of arc x of node n.
+func arcEdge(n int32, x uint32) edgeKey {
+	if arcIsOut(x) {
+		return edgeKey{s: n, o: arcOther(x), p: arcPred(x)}
+	}
+	return edgeKey{s: arcOther(x), o: n, p: arcPred(x)}
+}
+
 // rel is the graph.RelationID of arc x of node n.
 func (a *adjacency) rel(n int32, x uint32) string {
-	p := graph.Predicates[arcPred(x)]
-	if arcIsOut(x) {
-		return graph.RelationID(a.ids[n], p, a.ids[arcOther(x)])
+	k := arcEdge(n, x)
+	if r := a.edges[k].rel; r.ok {
+		return r.String()
 	}
-	return graph.RelationID(a.ids[arcOther(x)], p, a.ids[n])
+	return a.relationID(k)
+}
+
+func (a *adjacency) relationID(k edgeKey) string {
+	return graph.RelationID(a.ids[k.s], graph.Predicates[k.p], a.ids[k.o])
 }
 
 // arcCmp orders the arcs of node n by the other end's ID, predicate,
@@ -142,9 +188,12 @@ func (a *adjacency) adjust(k edgeKey, d edgeCount) {
 		}
 	}
 	c, had := a.edges[k]
-	c += d.docs
+	c.docs += d.docs
 	switch {
-	case c > 0:
+	case c.docs > 0:
+		if !had {
+			c.rel = packRelID(a.relationID(k))
+		}
 		a.edges[k] = c
 		if !had {
 			a.insertArc(k.s, uint32(k.o)<<arcNodeShift|uint32(k.p)<<arcPredShift|arcOut)
@@ -259,11 +308,7 @@ const allPreds = 1<<11 - 1
 
 // weight is the statement count of arc x of node n.
 func (a *adjacency) weight(n int32, x uint32) int {
-	k := edgeKey{s: n, o: arcOther(x), p: arcPred(x)}
-	if !arcIsOut(x) {
-		k.s, k.o = k.o, k.s
-	}
-	return int(a.stmts[a.relKey(k)])
+	return int(a.stmts[a.relKey(arcEdge(n, x))])
 }
 
 // twin reports whether arc x of node n is the incoming side of a
@@ -295,8 +340,9 @@ func (a *adjacency) bytes() int {
 	for _, l := range a.arcs {
 		n += cap(l) * 4
 	}
-	n += len(a.num) * (16 + 4 + 8)                    // key header, value, overhead
-	n += (len(a.edges) + len(a.stmts)) * (12 + 4 + 8) // key, value, overhead
+	n += len(a.num) * (16 + 4 + 8)    // key header, value, overhead
+	n += len(a.edges) * (12 + 16 + 8) // key, value, overhead
+	n += len(a.stmts) * (12 + 4 + 8)
 	return n
 }
 
@@ -304,8 +350,8 @@ func (a *adjacency) bytes() int {
 // comparisons across numberings).
 func (a *adjacency) edgeTriples() map[triple]edgeCount {
 	out := make(map[triple]edgeCount, len(a.edges))
-	for k, docs := range a.edges {
-		out[triple{s: a.ids[k.s], o: a.ids[k.o], p: graph.Predicates[k.p]}] = edgeCount{docs: docs, stmts: a.stmts[a.relKey(k)]}
+	for k, e := range a.edges {
+		out[triple{s: a.ids[k.s], o: a.ids[k.o], p: graph.Predicates[k.p]}] = edgeCount{docs: e.docs, stmts: a.stmts[a.relKey(k)]}
 	}
 	return out
 }

@@ -76,6 +76,9 @@ func checkAdjacency(t *testing.T, s *Store) {
 			if _, ok := kept.edges[k]; !ok {
 				t.Errorf("arc %s %v %s has no edge", kept.ids[n], graph.Predicates[arcPred(x)], kept.ids[arcOther(x)])
 			}
+			if got, want := kept.rel(int32(n), x), graph.RelationID(kept.ids[k.s], graph.Predicates[k.p], kept.ids[k.o]); got != want {
+				t.Errorf("arc %s %v %s: relation %s, want %s", kept.ids[n], graph.Predicates[arcPred(x)], kept.ids[arcOther(x)], got, want)
+			}
 		}
 	}
 	wantArcs := 0
@@ -232,4 +235,29 @@ func TestAdjacencyFailedWrite(t *testing.T) {
 		t.Error("a rolled back write changed the adjacency")
 	}
 	checkAdjacency(t, s)
+}
+
+func TestPackRelID(t *testing.T) {
+	for _, tc := range []struct {
+		id string
+		ok bool
+	}{
+		{graph.RelationID("krakow", graph.MemberOf, "eurocities"), true},
+		{graph.RelationID("b", graph.PartnerOf, "a"), true},
+		{"r0123456789abcdef0123", true},
+		{"r0123456789abcdef012", false},  // short
+		{"x0123456789abcdef0123", false}, // no r
+		{"r0123456789abcdef012z", false}, // not hex
+		{"r0123456789ABCDEF0123", false}, // upper case would not print back the same
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			r := packRelID(tc.id)
+			if r.ok != tc.ok {
+				t.Fatalf("packed ok %v, want %v", r.ok, tc.ok)
+			}
+			if r.ok && r.String() != tc.id {
+				t.Errorf("prints back as %s", r.String())
+			}
+		})
+	}
 }

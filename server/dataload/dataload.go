@@ -72,6 +72,11 @@ func (l *Loaders) Entity(ctx context.Context, id string) (graph.Entity, error) {
 	return l.entities.Load(ctx, id)
 }
 
+// Entities returns several entities in the order of ids, in one batch.
+func (l *Loaders) Entities(ctx context.Context, ids []string) ([]graph.Entity, error) {
+	return l.entities.LoadAll(ctx, ids)
+}
+
 // PrimeEntities puts entities the caller already holds (subgraph nodes,
 // search hits) in the cache, so resolving them again costs no store call.
 func (l *Loaders) PrimeEntities(es ...graph.Entity) {

@@ -35,7 +35,6 @@ type ResolverRoot interface {
 	Entity() EntityResolver
 	Evidence() EvidenceResolver
 	Mutation() MutationResolver
-	Path() PathResolver
 	Query() QueryResolver
 	Relation() RelationResolver
 }
@@ -68,12 +67,12 @@ type ComplexityRoot struct {
 	}
 
 	Edge struct {
-		ID        func(childComplexity int) int
-		Predicate func(childComplexity int) int
-		Relation  func(childComplexity int) int
-		Source    func(childComplexity int) int
-		Target    func(childComplexity int) int
-		Weight    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Predicate    func(childComplexity int) int
+		Relation     func(childComplexity int) int
+		SourceEntity func(childComplexity int) int
+		TargetEntity func(childComplexity int) int
+		Weight       func(childComplexity int) int
 	}
 
 	Entity struct {
@@ -195,10 +194,7 @@ type DocumentConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *DocumentConnection) (int, error)
 }
 type EdgeResolver interface {
-	Source(ctx context.Context, obj *graph.Edge) (*graph.Entity, error)
-	Target(ctx context.Context, obj *graph.Edge) (*graph.Entity, error)
-
-	Relation(ctx context.Context, obj *graph.Edge) (*graph.Relation, error)
+	Relation(ctx context.Context, obj *Edge) (*graph.Relation, error)
 }
 type EntityResolver interface {
 	Resolution(ctx context.Context, obj *graph.Entity) (*string, error)
@@ -218,16 +214,13 @@ type MutationResolver interface {
 	LoadDocument(ctx context.Context, name string, text string, format *string) (*LoadResult, error)
 	RemoveDocument(ctx context.Context, id string) (bool, error)
 }
-type PathResolver interface {
-	Length(ctx context.Context, obj *graph.Path) (int, error)
-}
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
 	Entity(ctx context.Context, id string) (*graph.Entity, error)
 	Relation(ctx context.Context, id string) (*graph.Relation, error)
 	Search(ctx context.Context, text string, types []graph.EntityType, first *int, after *string) (*EntityConnection, error)
-	Neighborhood(ctx context.Context, id string, depth *int, predicates []graph.Predicate, first *int) (*graph.Subgraph, error)
-	Paths(ctx context.Context, from string, to string, maxLength *int, predicates []graph.Predicate, first *int) ([]graph.Path, error)
+	Neighborhood(ctx context.Context, id string, depth *int, predicates []graph.Predicate, first *int) (*Subgraph, error)
+	Paths(ctx context.Context, from string, to string, maxLength *int, predicates []graph.Predicate, first *int) ([]Path, error)
 	Documents(ctx context.Context, first *int, after *string) (*DocumentConnection, error)
 	Document(ctx context.Context, id string) (*graph.Document, error)
 	Stats(ctx context.Context) (*graph.Stats, error)
@@ -361,17 +354,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Edge.Relation(childComplexity), true
 	case "Edge.source":
-		if e.ComplexityRoot.Edge.Source == nil {
+		if e.ComplexityRoot.Edge.SourceEntity == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Edge.Source(childComplexity), true
+		return e.ComplexityRoot.Edge.SourceEntity(childComplexity), true
 	case "Edge.target":
-		if e.ComplexityRoot.Edge.Target == nil {
+		if e.ComplexityRoot.Edge.TargetEntity == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Edge.Target(childComplexity), true
+		return e.ComplexityRoot.Edge.TargetEntity(childComplexity), true
 	case "Edge.weight":
 		if e.ComplexityRoot.Edge.Weight == nil {
 			break
@@ -2215,7 +2208,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.CollectedField, obj *Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2238,7 +2231,7 @@ func (ec *executionContext) fieldContext_Edge_id(_ context.Context, field graphq
 	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Edge_source(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _Edge_source(ctx context.Context, field graphql.CollectedField, obj *Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2247,7 +2240,7 @@ func (ec *executionContext) _Edge_source(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Edge_source(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Edge().Source(ctx, obj)
+			return obj.SourceEntity, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Entity) graphql.Marshaler {
@@ -2261,8 +2254,8 @@ func (ec *executionContext) fieldContext_Edge_source(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Edge",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Entity(ctx, field)
 		},
@@ -2270,7 +2263,7 @@ func (ec *executionContext) fieldContext_Edge_source(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Edge_target(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _Edge_target(ctx context.Context, field graphql.CollectedField, obj *Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2279,7 +2272,7 @@ func (ec *executionContext) _Edge_target(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Edge_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Edge().Target(ctx, obj)
+			return obj.TargetEntity, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Entity) graphql.Marshaler {
@@ -2293,8 +2286,8 @@ func (ec *executionContext) fieldContext_Edge_target(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Edge",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Entity(ctx, field)
 		},
@@ -2302,7 +2295,7 @@ func (ec *executionContext) fieldContext_Edge_target(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Edge_predicate(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _Edge_predicate(ctx context.Context, field graphql.CollectedField, obj *Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2325,7 +2318,7 @@ func (ec *executionContext) fieldContext_Edge_predicate(_ context.Context, field
 	return graphql.NewScalarFieldContext("Edge", field, false, false, "Predicate")
 }
 
-func (ec *executionContext) _Edge_weight(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _Edge_weight(ctx context.Context, field graphql.CollectedField, obj *Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -2348,7 +2341,7 @@ func (ec *executionContext) fieldContext_Edge_weight(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Edge", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Edge_relation(ctx context.Context, field graphql.CollectedField, obj *graph.Edge) (ret graphql.Marshaler) {
+func (ec *executionContext) _Edge_relation(ctx context.Context, field graphql.CollectedField, obj *Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3233,7 +3226,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3265,7 +3258,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 	return fc, nil
 }
 
-func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.CollectedField, obj *Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3277,8 +3270,8 @@ func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.Colle
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
-			return ec.marshalNEdge2ᚕgithubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []Edge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚕgithubᚗcomᚋtiesᚑgraphᚋtiesᚋserverᚋgqlᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3297,7 +3290,7 @@ func (ec *executionContext) fieldContext_Path_edges(_ context.Context, field gra
 	return fc, nil
 }
 
-func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *graph.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3306,7 +3299,7 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Path_length(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().Length(ctx, obj)
+			return obj.Length(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -3317,7 +3310,7 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Path", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("Path", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -3509,8 +3502,8 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["predicates"].([]graph.Predicate), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Subgraph) graphql.Marshaler {
-			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐSubgraph(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *Subgraph) graphql.Marshaler {
+			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋtiesᚑgraphᚋtiesᚋserverᚋgqlᚐSubgraph(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3553,8 +3546,8 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxLength"].(*int), fc.Args["predicates"].([]graph.Predicate), fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕgithubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐPathᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕgithubᚗcomᚋtiesᚑgraphᚋtiesᚋserverᚋgqlᚐPathᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4202,7 +4195,7 @@ func (ec *executionContext) fieldContext_Stats_quads(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Stats", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
+func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4234,7 +4227,7 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
+func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.CollectedField, obj *Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4246,8 +4239,8 @@ func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.C
 			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
-			return ec.marshalNEdge2ᚕgithubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []Edge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚕgithubᚗcomᚋtiesᚑgraphᚋtiesᚋserverᚋgqlᚐEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4266,7 +4259,7 @@ func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *graph.Subgraph) (ret graphql.Marshaler) {
+func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *Subgraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5564,7 +5557,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 
 var edgeImplementors = []string{"Edge"}
 
-func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj *graph.Edge) graphql.Marshaler {
+func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj *Edge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -5579,17 +5572,15 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "source":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Edge_source(ctx, field, obj)
-				})
+			out.Values[i] = ec._Edge_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "target":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Edge_target(ctx, field, obj)
-				})
+			out.Values[i] = ec._Edge_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "predicate":
 			out.Values[i] = ec._Edge_predicate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -6002,7 +5993,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 
 var pathImplementors = []string{"Path"}
 
-func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *graph.Path) graphql.Marshaler {
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *Path) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -6014,19 +6005,18 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		case "nodes":
 			out.Values[i] = ec._Path_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "edges":
 			out.Values[i] = ec._Path_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "length":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_length(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_length(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -6344,7 +6334,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 
 var subgraphImplementors = []string{"Subgraph"}
 
-func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *graph.Subgraph) graphql.Marshaler {
+func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *Subgraph) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -6817,15 +6807,15 @@ func (ec *executionContext) marshalNDocumentEdge2ᚕgithubᚗcomᚋtiesᚑgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNEdge2githubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐEdge(ctx context.Context, sel ast.SelectionSet, v graph.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNEdge2githubᚗcomᚋtiesᚑgraphᚋtiesᚋserverᚋgqlᚐEdge(ctx context.Context, sel ast.SelectionSet, v Edge) graphql.Marshaler {
 	return ec._Edge(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNEdge2ᚕgithubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Edge) graphql.Marshaler {
+func (ec *executionContext) marshalNEdge2ᚕgithubᚗcomᚋtiesᚑgraphᚋtiesᚋserverᚋgqlᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEdge2githubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐEdge(ctx, sel, v[i])
+		return ec.marshalNEdge2githubᚗcomᚋtiesᚑgraphᚋtiesᚋserverᚋgqlᚐEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -7009,15 +6999,15 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋtiesᚑgraphᚋti
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPath2githubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐPath(ctx context.Context, sel ast.SelectionSet, v graph.Path) graphql.Marshaler {
+func (ec *executionContext) marshalNPath2githubᚗcomᚋtiesᚑgraphᚋtiesᚋserverᚋgqlᚐPath(ctx context.Context, sel ast.SelectionSet, v Path) graphql.Marshaler {
 	return ec._Path(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Path) graphql.Marshaler {
+func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋtiesᚑgraphᚋtiesᚋserverᚋgqlᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []Path) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPath2githubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐPath(ctx, sel, v[i])
+		return ec.marshalNPath2githubᚗcomᚋtiesᚑgraphᚋtiesᚋserverᚋgqlᚐPath(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -7180,7 +7170,7 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	return ret
 }
 
-func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *graph.Subgraph) graphql.Marshaler {
+func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋtiesᚑgraphᚋtiesᚋserverᚋgqlᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *Subgraph) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Subgraph!")
 		return graphql.Null

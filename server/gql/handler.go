@@ -25,7 +25,15 @@ import (
 // graph errors presented once as {message, extensions.code}, and fresh
 // dataloaders for every request.
 func NewHandler(r *Resolver) http.Handler {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: r, Complexity: Complexity()}))
+	h, _ := newHandler(r, true)
+	return h
+}
+
+// newHandler is NewHandler, with the plain path (see plainPath) on or off;
+// the tests compare the two.
+func newHandler(r *Resolver, plain bool) (http.Handler, *plainPath) {
+	es := NewExecutableSchema(Config{Resolvers: r, Complexity: Complexity()})
+	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -42,6 +50,10 @@ func NewHandler(r *Resolver) http.Handler {
 		r.log().DebugContext(ctx, "graphql operation", attrs...)
 		return next(ctx)
 	})
+	pp := &plainPath{es: es.(*executableSchema), r: r}
+	if plain {
+		srv.AroundRootFields(pp.aroundRootFields)
+	}
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		r.log().ErrorContext(ctx, "panic in resolver", "panic", v, "path", graphql.GetPath(ctx).String())
 		return graph.Errorf(graph.EINTERNAL, "internal error")
@@ -55,7 +67,7 @@ func NewHandler(r *Resolver) http.Handler {
 		}
 		ctx := dataload.NewContext(req.Context(), dataload.New(r.Store))
 		srv.ServeHTTP(w, req.WithContext(ctx))
-	})
+	}), pp
 }
 
 func writeError(w http.ResponseWriter, err error) {

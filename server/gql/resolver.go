@@ -56,7 +56,6 @@ func (r *Resolver) Edge() EdgeResolver         { return &edgeResolver{r} }
 func (r *Resolver) Entity() EntityResolver     { return &entityResolver{r} }
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
-func (r *Resolver) Path() PathResolver         { return &pathResolver{r} }
 func (r *Resolver) Query() QueryResolver       { return &queryResolver{r} }
 func (r *Resolver) Relation() RelationResolver { return &relationResolver{r} }
 
@@ -121,7 +120,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []graph.E
 	return conn, nil
 }
 
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, predicates []graph.Predicate, first *int) (*graph.Subgraph, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, predicates []graph.Predicate, first *int) (*Subgraph, error) {
 	d, err := bound("depth", depth, DefaultDepth, 0, MaxDepth)
 	if err != nil {
 		return nil, err
@@ -134,11 +133,14 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, fmt.Errorf("neighborhood of %q: %w", id, err)
 	}
-	r.loaders(ctx).PrimeEntities(g.Nodes...)
-	return &g, nil
+	edges, err := ends(ctx, r.loaders(ctx), g.Nodes, g.Edges)
+	if err != nil {
+		return nil, fmt.Errorf("neighborhood of %q: %w", id, err)
+	}
+	return &Subgraph{Nodes: g.Nodes, Edges: edges, Truncated: g.Truncated}, nil
 }
 
-func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLength *int, predicates []graph.Predicate, first *int) ([]graph.Path, error) {
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLength *int, predicates []graph.Predicate, first *int) ([]Path, error) {
 	m, err := bound("maxLength", maxLength, DefaultPathLength, 1, MaxPathLength)
 	if err != nil {
 		return nil, err
@@ -151,14 +153,15 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLe
 	if err != nil {
 		return nil, fmt.Errorf("paths from %q to %q: %w", from, to, err)
 	}
-	l := r.loaders(ctx)
-	for _, p := range ps {
-		l.PrimeEntities(p.Nodes...)
+	out := make([]Path, len(ps))
+	for i, p := range ps {
+		edges, err := ends(ctx, r.loaders(ctx), p.Nodes, p.Edges)
+		if err != nil {
+			return nil, fmt.Errorf("paths from %q to %q: %w", from, to, err)
+		}
+		out[i] = Path{Nodes: p.Nodes, Edges: edges}
 	}
-	if ps == nil {
-		ps = []graph.Path{}
-	}
-	return ps, nil
+	return out, nil
 }
 
 func (r *queryResolver) Documents(ctx context.Context, first *int, after *string) (*DocumentConnection, error) {
@@ -395,25 +398,9 @@ func (r *documentResolver) Relations(ctx context.Context, obj *graph.Document) (
 
 type edgeResolver struct{ *Resolver }
 
-func (r *edgeResolver) Source(ctx context.Context, obj *graph.Edge) (*graph.Entity, error) {
-	e, err := r.loaders(ctx).Entity(ctx, obj.Source)
-	if err != nil {
-		return nil, fmt.Errorf("source of edge %s: %w", obj.ID, err)
-	}
-	return &e, nil
-}
-
-func (r *edgeResolver) Target(ctx context.Context, obj *graph.Edge) (*graph.Entity, error) {
-	e, err := r.loaders(ctx).Entity(ctx, obj.Target)
-	if err != nil {
-		return nil, fmt.Errorf("target of edge %s: %w", obj.ID, err)
-	}
-	return &e, nil
-}
-
 // Relation finds the edge's relation among its source's relations, so the
 // edges of a subgraph cost one batched call; a direct lookup is the fallback.
-func (r *edgeResolver) Relation(ctx context.Context, obj *graph.Edge) (*graph.Relation, error) {
+func (r *edgeResolver) Relation(ctx context.Context, obj *Edge) (*graph.Relation, error) {
 	rels, err := r.loaders(ctx).Relations(ctx, dataload.RelationKey{Entity: obj.Source, Direction: graph.Both})
 	if err != nil {
 		return nil, fmt.Errorf("relation of edge %s: %w", obj.ID, err)
@@ -428,12 +415,6 @@ func (r *edgeResolver) Relation(ctx context.Context, obj *graph.Edge) (*graph.Re
 		return nil, fmt.Errorf("relation of edge %s: %w", obj.ID, err)
 	}
 	return &rel, nil
-}
-
-type pathResolver struct{ *Resolver }
-
-func (r *pathResolver) Length(_ context.Context, obj *graph.Path) (int, error) {
-	return len(obj.Edges), nil
 }
 
 type mutationResolver struct{ *Resolver }

@@ -1,0 +1,322 @@
+package gql
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"sync/atomic"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/ties-graph/ties/graph"
+)
+
+// plainPath writes the answers of `neighborhood` and `paths` straight to
+// JSON when every field asked below them is a plain value (IDs, names,
+// types, weights, the edges' ends): no field there fans out, so gqlgen's
+// executor, which spends a goroutine, a field context and a field set on
+// every node and edge, adds nothing but time and garbage to a subgraph of
+// thousands of edges. Anything else (a field that needs a resolver, such
+// as Edge.relation, a @defer, an argument or resolver error) goes the
+// ordinary way, and the answers are the same byte for byte (see
+// TestPlainPathMatchesExecutor).
+type plainPath struct {
+	es     *executableSchema
+	r      *Resolver
+	served atomic.Int64 // answers written here, for tests
+}
+
+// aroundRootFields is the root field middleware.
+func (p *plainPath) aroundRootFields(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+	rfc := graphql.GetRootFieldContext(ctx)
+	if rfc == nil || (rfc.Field.Name != "neighborhood" && rfc.Field.Name != "paths") ||
+		graphql.GetOperationContext(ctx).Operation.Operation != ast.Query {
+		return next(ctx)
+	}
+	if out, ok := p.serve(ctx, rfc.Field); ok {
+		p.served.Add(1)
+		return out
+	}
+	return next(ctx)
+}
+
+// serve answers one root field, or reports false when the executor must.
+func (p *plainPath) serve(ctx context.Context, field graphql.CollectedField) (out graphql.Marshaler, ok bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			p.r.log().ErrorContext(ctx, "plain answer panicked; the executor answers", "panic", v, "field", field.Name)
+			out, ok = nil, false
+		}
+	}()
+	oc := graphql.GetOperationContext(ctx)
+	ec := newExecutionContext(oc, p.es, nil)
+	q := &queryResolver{p.r}
+	var buf bytes.Buffer
+	switch field.Name {
+	case "neighborhood":
+		sel, ok := planSubgraph(oc, field.Selections)
+		if !ok {
+			return nil, false
+		}
+		args, err := ec.field_Query_neighborhood_args(ctx, field.ArgumentMap(oc.Variables))
+		if err != nil {
+			return nil, false
+		}
+		g, err := q.Neighborhood(ctx, args["id"].(string), args["depth"].(*int), args["predicates"].([]graph.Predicate), args["first"].(*int))
+		if err != nil {
+			return nil, false
+		}
+		sel.write(&buf, g)
+	case "paths":
+		sel, ok := planPath(oc, field.Selections)
+		if !ok {
+			return nil, false
+		}
+		args, err := ec.field_Query_paths_args(ctx, field.ArgumentMap(oc.Variables))
+		if err != nil {
+			return nil, false
+		}
+		ps, err := q.Paths(ctx, args["from"].(string), args["to"].(string), args["maxLength"].(*int),
+			args["predicates"].([]graph.Predicate), args["first"].(*int))
+		if err != nil {
+			return nil, false
+		}
+		buf.WriteByte('[')
+		for i := range ps {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			sel.write(&buf, &ps[i])
+		}
+		buf.WriteByte(']')
+	default:
+		return nil, false
+	}
+	b := buf.Bytes()
+	return graphql.WriterFunc(func(w io.Writer) { w.Write(b) }), true
+}
+
+// A plan is the fields asked of one object, in answer order: each with its
+// JSON key (quoted alias and colon) and, for objects, the plan below it.
+type plan[T any] []planField[T]
+
+type planField[T any] struct {
+	key   []byte
+	write func(b *bytes.Buffer, v T)
+}
+
+func (pl plan[T]) write(b *bytes.Buffer, v T) {
+	b.WriteByte('{')
+	for i, f := range pl {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(f.key)
+		f.write(b, v)
+	}
+	b.WriteByte('}')
+}
+
+// collect lists the fields of sel for an object of the given type names,
+// as the executor does (fragments, @include, @skip, aliases), dropping a
+// repeated alias as the executor's output does; ok is false when a field
+// is deferred.
+func collect(oc *graphql.OperationContext, sel ast.SelectionSet, satisfies []string) ([]graphql.CollectedField, bool) {
+	var out []graphql.CollectedField
+	seen := map[string]bool{}
+	for _, f := range graphql.CollectFields(oc, sel, satisfies) {
+		if len(f.Deferrables) > 0 {
+			return nil, false
+		}
+		if !seen[f.Alias] {
+			seen[f.Alias] = true
+			out = append(out, f)
+		}
+	}
+	return out, true
+}
+
+func key(alias string) []byte {
+	var b bytes.Buffer
+	graphql.MarshalString(alias).MarshalGQL(&b)
+	b.WriteByte(':')
+	return b.Bytes()
+}
+
+func str(b *bytes.Buffer, s string) { graphql.MarshalString(s).MarshalGQL(b) }
+
+func strs(b *bytes.Buffer, ss []string) {
+	b.WriteByte('[')
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		str(b, s)
+	}
+	b.WriteByte(']')
+}
+
+// planEntity plans the plain fields of Entity; ok is false when another
+// field is asked.
+func planEntity(oc *graphql.OperationContext, sel ast.SelectionSet) (plan[*graph.Entity], bool) {
+	fs, ok := collect(oc, sel, entityImplementors)
+	if !ok {
+		return nil, false
+	}
+	pl := make(plan[*graph.Entity], len(fs))
+	for i, f := range fs {
+		var w func(*bytes.Buffer, *graph.Entity)
+		switch f.Name {
+		case "__typename":
+			w = func(b *bytes.Buffer, _ *graph.Entity) { str(b, "Entity") }
+		case "id":
+			w = func(b *bytes.Buffer, e *graph.Entity) { graphql.MarshalID(e.ID).MarshalGQL(b) }
+		case "name":
+			w = func(b *bytes.Buffer, e *graph.Entity) { str(b, e.Name) }
+		case "type":
+			// The executor's enum marshaller, so an unknown type reads the same.
+			w = func(b *bytes.Buffer, e *graph.Entity) {
+				str(b, marshalNEntityType2githubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐEntityType[e.Type])
+			}
+		case "aliases":
+			w = func(b *bytes.Buffer, e *graph.Entity) { strs(b, e.Aliases) }
+		case "languages":
+			w = func(b *bytes.Buffer, e *graph.Entity) { strs(b, e.Languages) }
+		case "resolution":
+			w = func(b *bytes.Buffer, e *graph.Entity) {
+				if e.Resolution == "" {
+					b.WriteString("null")
+				} else {
+					str(b, e.Resolution)
+				}
+			}
+		default:
+			return nil, false
+		}
+		pl[i] = planField[*graph.Entity]{key: key(f.Alias), write: w}
+	}
+	return pl, true
+}
+
+func planEdge(oc *graphql.OperationContext, sel ast.SelectionSet) (plan[*Edge], bool) {
+	fs, ok := collect(oc, sel, edgeImplementors)
+	if !ok {
+		return nil, false
+	}
+	pl := make(plan[*Edge], len(fs))
+	for i, f := range fs {
+		var w func(*bytes.Buffer, *Edge)
+		switch f.Name {
+		case "__typename":
+			w = func(b *bytes.Buffer, _ *Edge) { str(b, "Edge") }
+		case "id":
+			w = func(b *bytes.Buffer, e *Edge) { graphql.MarshalID(e.ID).MarshalGQL(b) }
+		case "predicate":
+			w = func(b *bytes.Buffer, e *Edge) {
+				str(b, marshalNPredicate2githubᚗcomᚋtiesᚑgraphᚋtiesᚋgraphᚐPredicate[e.Predicate])
+			}
+		case "weight":
+			w = func(b *bytes.Buffer, e *Edge) { graphql.MarshalInt(e.Weight).MarshalGQL(b) }
+		case "source", "target":
+			ent, ok := planEntity(oc, f.Selections)
+			if !ok {
+				return nil, false
+			}
+			if f.Name == "source" {
+				w = func(b *bytes.Buffer, e *Edge) { ent.write(b, e.SourceEntity) }
+			} else {
+				w = func(b *bytes.Buffer, e *Edge) { ent.write(b, e.TargetEntity) }
+			}
+		default:
+			return nil, false
+		}
+		pl[i] = planField[*Edge]{key: key(f.Alias), write: w}
+	}
+	return pl, true
+}
+
+// planLists plans the nodes and edges fields common to Subgraph and Path.
+func planLists[T any](oc *graphql.OperationContext, f graphql.CollectedField, nodes func(T) []graph.Entity, edges func(T) []Edge) (func(*bytes.Buffer, T), bool) {
+	switch f.Name {
+	case "nodes":
+		ent, ok := planEntity(oc, f.Selections)
+		if !ok {
+			return nil, false
+		}
+		return func(b *bytes.Buffer, v T) {
+			ns := nodes(v)
+			b.WriteByte('[')
+			for i := range ns {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				ent.write(b, &ns[i])
+			}
+			b.WriteByte(']')
+		}, true
+	case "edges":
+		edge, ok := planEdge(oc, f.Selections)
+		if !ok {
+			return nil, false
+		}
+		return func(b *bytes.Buffer, v T) {
+			es := edges(v)
+			b.WriteByte('[')
+			for i := range es {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				edge.write(b, &es[i])
+			}
+			b.WriteByte(']')
+		}, true
+	}
+	return nil, false
+}
+
+func planSubgraph(oc *graphql.OperationContext, sel ast.SelectionSet) (plan[*Subgraph], bool) {
+	fs, ok := collect(oc, sel, subgraphImplementors)
+	if !ok {
+		return nil, false
+	}
+	pl := make(plan[*Subgraph], len(fs))
+	for i, f := range fs {
+		var w func(*bytes.Buffer, *Subgraph)
+		switch f.Name {
+		case "__typename":
+			w = func(b *bytes.Buffer, _ *Subgraph) { str(b, "Subgraph") }
+		case "truncated":
+			w = func(b *bytes.Buffer, g *Subgraph) { graphql.MarshalBoolean(g.Truncated).MarshalGQL(b) }
+		default:
+			if w, ok = planLists(oc, f, func(g *Subgraph) []graph.Entity { return g.Nodes }, func(g *Subgraph) []Edge { return g.Edges }); !ok {
+				return nil, false
+			}
+		}
+		pl[i] = planField[*Subgraph]{key: key(f.Alias), write: w}
+	}
+	return pl, true
+}
+
+func planPath(oc *graphql.OperationContext, sel ast.SelectionSet) (plan[*Path], bool) {
+	fs, ok := collect(oc, sel, pathImplementors)
+	if !ok {
+		return nil, false
+	}
+	pl := make(plan[*Path], len(fs))
+	for i, f := range fs {
+		var w func(*bytes.Buffer, *Path)
+		switch f.Name {
+		case "__typename":
+			w = func(b *bytes.Buffer, _ *Path) { str(b, "Path") }
+		case "length":
+			w = func(b *bytes.Buffer, p *Path) { graphql.MarshalInt(p.Length()).MarshalGQL(b) }
+		default:
+			if w, ok = planLists(oc, f, func(p *Path) []graph.Entity { return p.Nodes }, func(p *Path) []Edge { return p.Edges }); !ok {
+				return nil, false
+			}
+		}
+		pl[i] = planField[*Path]{key: key(f.Alias), write: w}
+	}
+	return pl, true
+}

@@ -37,10 +37,21 @@ type Loaders struct {
 	relations  *dataloadgen.Loader[RelationKey, []graph.Relation]
 }
 
+// Option changes a default of New.
+type Option func(*time.Duration)
+
+// Wait sets how long loaders collect keys (5 ms by default); tests set it
+// long to prove a load does not wait.
+func Wait(d time.Duration) Option { return func(w *time.Duration) { *w = d } }
+
 // New returns fresh loaders over s, for one request.
-func New(s graph.Store) *Loaders {
+func New(s graph.Store, opts ...Option) *Loaders {
 	l := &Loaders{store: s}
-	opt := dataloadgen.WithWait(wait)
+	w := wait
+	for _, o := range opts {
+		o(&w)
+	}
+	opt := dataloadgen.WithWait(w)
 	l.entities = dataloadgen.NewLoader(l.fetchEntities, opt)
 	l.entityDocs = dataloadgen.NewLoader(l.fetchEntityDocs, opt)
 	l.documents = dataloadgen.NewLoader(l.fetchDocuments, opt)
@@ -75,6 +86,42 @@ func (l *Loaders) Entity(ctx context.Context, id string) (graph.Entity, error) {
 // Entities returns several entities in the order of ids, in one batch.
 func (l *Loaders) Entities(ctx context.Context, ids []string) ([]graph.Entity, error) {
 	return l.entities.LoadAll(ctx, ids)
+}
+
+// EntityNow returns one entity without waiting for others to batch with:
+// for a caller that knows no sibling will ask (a query's only root field).
+// The answer is cached like a batched one.
+func (l *Loaders) EntityNow(ctx context.Context, id string) (graph.Entity, error) {
+	return loadNow(ctx, l.entities, l.fetchEntities, id)
+}
+
+// DocumentNow is Document without the wait (see EntityNow).
+func (l *Loaders) DocumentNow(ctx context.Context, id string) (graph.Document, error) {
+	return loadNow(ctx, l.documents, l.fetchDocuments, id)
+}
+
+// RelationsNow is Relations without the wait (see EntityNow).
+func (l *Loaders) RelationsNow(ctx context.Context, k RelationKey) ([]graph.Relation, error) {
+	if k.Direction == "" {
+		k.Direction = graph.Both
+	}
+	return loadNow(ctx, l.relations, l.fetchRelations, k)
+}
+
+// loadNow fetches one key at once and primes the loader with it. The
+// loader's cache is not consulted (dataloadgen cannot peek at it), so only
+// a first load of its key should come here.
+func loadNow[K comparable, V any](ctx context.Context, ld *dataloadgen.Loader[K, V], fetch func(context.Context, []K) ([]V, []error), k K) (V, error) {
+	var zero V
+	vs, errs := fetch(ctx, []K{k})
+	if len(errs) > 0 && errs[0] != nil {
+		return zero, errs[0]
+	}
+	if len(vs) != 1 {
+		return zero, fmt.Errorf("load %v: %d answers for one key", k, len(vs))
+	}
+	ld.Prime(k, vs[0])
+	return vs[0], nil
 }
 
 // PrimeEntities puts entities the caller already holds (subgraph nodes,

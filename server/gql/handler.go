@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -25,13 +26,17 @@ import (
 // graph errors presented once as {message, extensions.code}, and fresh
 // dataloaders for every request.
 func NewHandler(r *Resolver) http.Handler {
-	h, _ := newHandler(r, true)
+	h, _ := newHandler(r, handlerConfig{plain: true})
 	return h
 }
 
-// newHandler is NewHandler, with the plain path (see plainPath) on or off;
-// the tests compare the two.
-func newHandler(r *Resolver, plain bool) (http.Handler, *plainPath) {
+// handlerConfig holds what tests change in NewHandler.
+type handlerConfig struct {
+	plain bool          // the plain path (see plainPath) on
+	wait  time.Duration // the dataloaders' wait, when not 0
+}
+
+func newHandler(r *Resolver, cfg handlerConfig) (http.Handler, *plainPath) {
 	es := NewExecutableSchema(Config{Resolvers: r, Complexity: Complexity()})
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
@@ -51,7 +56,7 @@ func newHandler(r *Resolver, plain bool) (http.Handler, *plainPath) {
 		return next(ctx)
 	})
 	pp := &plainPath{es: es.(*executableSchema), r: r}
-	if plain {
+	if cfg.plain {
 		srv.AroundRootFields(pp.aroundRootFields)
 	}
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
@@ -65,7 +70,11 @@ func newHandler(r *Resolver, plain bool) (http.Handler, *plainPath) {
 			writeError(w, err)
 			return
 		}
-		ctx := dataload.NewContext(req.Context(), dataload.New(r.Store))
+		var opts []dataload.Option
+		if cfg.wait > 0 {
+			opts = append(opts, dataload.Wait(cfg.wait))
+		}
+		ctx := dataload.NewContext(req.Context(), dataload.New(r.Store, opts...))
 		srv.ServeHTTP(w, req.WithContext(ctx))
 	}), pp
 }

@@ -73,8 +73,8 @@ func postRaw(t *testing.T, h http.Handler, query string, vars map[string]any) st
 func TestPlainPathMatchesExecutor(t *testing.T) {
 	store := plainStore(t)
 	r := &Resolver{Store: store}
-	plain, pp := newHandler(r, true)
-	generic, _ := newHandler(r, false)
+	plain, pp := newHandler(r, handlerConfig{plain: true})
+	generic, _ := newHandler(r, handlerConfig{})
 	tests := []struct {
 		name  string
 		query string

@@ -63,13 +63,17 @@ type queryResolver struct{ *Resolver }
 
 func (r *queryResolver) Node(ctx context.Context, id string) (Node, error) {
 	l := r.loaders(ctx)
-	if e, err := notFoundAsNil(l.Entity(ctx, id)); err != nil || e != nil {
+	entity, document := l.Entity, l.Document
+	if alone(ctx) {
+		entity, document = l.EntityNow, l.DocumentNow
+	}
+	if e, err := notFoundAsNil(entity(ctx, id)); err != nil || e != nil {
 		return nodeOrNil(e, err)
 	}
 	if rel, err := notFoundAsNil(r.Store.Relation(ctx, id)); err != nil || rel != nil {
 		return nodeOrNil(rel, err)
 	}
-	return nodeOrNil(notFoundAsNil(l.Document(ctx, id)))
+	return nodeOrNil(notFoundAsNil(document(ctx, id)))
 }
 
 // nodeOrNil keeps a nil pointer from becoming a non-nil Node interface.
@@ -81,6 +85,9 @@ func nodeOrNil[T any](v *T, err error) (Node, error) {
 }
 
 func (r *queryResolver) Entity(ctx context.Context, id string) (*graph.Entity, error) {
+	if alone(ctx) {
+		return notFoundAsNil(r.loaders(ctx).EntityNow(ctx, id))
+	}
 	return notFoundAsNil(r.loaders(ctx).Entity(ctx, id))
 }
 
@@ -190,6 +197,9 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 }
 
 func (r *queryResolver) Document(ctx context.Context, id string) (*graph.Document, error) {
+	if alone(ctx) {
+		return notFoundAsNil(r.loaders(ctx).DocumentNow(ctx, id))
+	}
 	return notFoundAsNil(r.loaders(ctx).Document(ctx, id))
 }
 
@@ -231,7 +241,11 @@ func (r *entityResolver) Relations(ctx context.Context, obj *graph.Entity, predi
 	if direction != nil {
 		k.Direction = *direction
 	}
-	all, err := r.loaders(ctx).Relations(ctx, k)
+	load := r.loaders(ctx).Relations
+	if alone(ctx) {
+		load = r.loaders(ctx).RelationsNow
+	}
+	all, err := load(ctx, k)
 	if err != nil {
 		return nil, fmt.Errorf("relations of %q: %w", obj.ID, err)
 	}

@@ -1,0 +1,621 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/ties-graph/ties/graph"
+)
+
+// Tuning of the candidate walk.
+const (
+	// hubPostings: a query token whose matching tokens list more entities
+	// than this (a generic word: "Fundacja", "Rada") is read only when its
+	// entities can still enter the top k (see Search).
+	hubPostings = 20000
+	// maxQueryTokens query tokens are tracked per candidate (one bit each
+	// in a uint16, the top bit marks a scored entity); further tokens
+	// count as possibly matched by every candidate.
+	maxQueryTokens = 15
+	scoredBit      = 1 << 15
+	// buckets of the candidates' score bounds, walked best first.
+	buckets = 256
+	// bigGramList: trigram lists longer than this are not read when
+	// counting similar tokens; the candidates are looked up in them.
+	bigGramList = 8192
+)
+
+// scoreBudget is how many entities one search scores at most, however
+// many could tie for the last places: generic words shared by hundreds of
+// thousands of names would otherwise make every search of them read them
+// all. The best candidates by bound come first, so only the order among
+// weak hits at the end of the list is affected.
+func scoreBudget(k int) int { return 1000 + 50*k }
+
+// match is a vocabulary token matching a query token.
+type match struct {
+	tok int32
+	sc  float64 // tokenScore
+	ov  int     // trigrams shared with the query token
+}
+
+// qtoken is a query token with what matches it.
+type qtoken struct {
+	token
+	matches []match // best score first
+	best    float64 // matches[0].sc
+	cost    int     // entities listed by the matches
+}
+
+// scratch is per-search working memory, dense by entity and token number
+// and pooled: clearing it costs what the search touched, not the index's
+// size.
+type scratch struct {
+	gen     []uint32 // by entity: the search that last touched it
+	acc     []float32
+	ov      []uint16
+	mask    []uint16
+	touched []int32
+	tgen    []uint32 // by token: the search that last counted it
+	tcnt    []uint8
+	tlist   []int32
+	cur     uint32 // this search's mark in gen
+	tcur    uint32 // the current count's mark in tgen
+	grams   []gram
+	key     []byte
+}
+
+func (ix *Index) scratch() *scratch {
+	s, _ := ix.pool.Get().(*scratch)
+	if s == nil {
+		s = &scratch{}
+	}
+	if n := len(ix.slots); len(s.gen) < n {
+		n += n / 8
+		s.gen, s.acc, s.ov, s.mask = make([]uint32, n), make([]float32, n), make([]uint16, n), make([]uint16, n)
+	}
+	if n := len(ix.tokens); len(s.tgen) < n {
+		n += n / 8
+		s.tgen, s.tcnt = make([]uint32, n), make([]uint8, n)
+	}
+	s.cur++
+	if s.cur == 0 { // wrapped: forget every mark
+		clear(s.gen)
+		s.cur = 1
+	}
+	s.touched = s.touched[:0]
+	return s
+}
+
+// Search returns the entities best matching text, at most opt.Limit
+// (default 20), of opt.Types when given, best first. It fails with
+// EINVALID on a text without letters or digits, an unknown type or a
+// negative limit.
+//
+// The walk: (1) per query token, the vocabulary tokens that score for it:
+// the four-rune prefix list gives the exact, inflected and prefix ones, the
+// trigram lists (rarest first, the longest only looked up) the similar
+// ones. (2) The entities of names the query starts (score ≥ 0.8) are
+// scored. (3) The query tokens whose matches list few entities are read
+// into a dense per-entity bound on the score (token scores and trigram
+// overlap, the unread tokens counted as matched); candidates are scored
+// exactly in order of that bound until the bound falls below the k-th best
+// score. (4) Only if entities matching nothing but the unread (generic)
+// tokens could still enter the top k are those read, until they cannot.
+// At most scoreBudget entities are scored.
+func (ix *Index) Search(ctx context.Context, text string, opt graph.SearchOptions) ([]graph.SearchHit, error) {
+	q := newForm(text)
+	if q.key == "" {
+		return nil, graph.Errorf(graph.EINVALID, "search text %q has no letters or digits", text)
+	}
+	for _, t := range opt.Types {
+		if !t.Valid() {
+			return nil, graph.Errorf(graph.EINVALID, "unknown entity type %q", t)
+		}
+	}
+	if opt.Limit < 0 {
+		return nil, graph.Errorf(graph.EINVALID, "negative limit %d", opt.Limit)
+	}
+	k := opt.Limit
+	if k == 0 {
+		k = 20
+	}
+	if len(ix.ids) == 0 {
+		return nil, nil
+	}
+	s := ix.scratch()
+	defer ix.pool.Put(s)
+	w := &walk{ix: ix, s: s, q: q, types: opt.Types, top: topK{k: k}, budget: scoreBudget(k)}
+	w.qt = make([]qtoken, len(q.tokens))
+	for i, t := range q.tokens {
+		w.qt[i] = qtoken{token: t}
+		ix.matchToken(s, &w.qt[i])
+	}
+	w.table = map[int32][]float64{}
+	for i, t := range w.qt {
+		for _, m := range t.matches {
+			row := w.table[m.tok]
+			if row == nil {
+				row = make([]float64, len(w.qt))
+				w.table[m.tok] = row
+			}
+			row[i] = m.sc
+		}
+	}
+	w.prefixes()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	w.tokens()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	hits := make([]graph.SearchHit, len(w.top.hits))
+	for i, h := range w.top.hits {
+		e, _ := ix.Entity(ix.slots[h.n].e.ID)
+		hits[i] = graph.SearchHit{Entity: e, Score: h.score, Matched: h.matched}
+	}
+	return hits, nil
+}
+
+// matchToken finds the vocabulary tokens scoring for query token t.
+func (ix *Index) matchToken(s *scratch, t *qtoken) {
+	a := t.runes
+	found := map[int32]bool{}
+	add := func(tok int32, sc float64) {
+		if found[tok] {
+			return
+		}
+		found[tok] = true
+		g := trigrams([]rune(ix.tokens[tok]), s.grams)
+		s.grams = g
+		t.matches = append(t.matches, match{tok: tok, sc: sc, ov: overlap(t.grams, g)})
+	}
+	if tok, ok := ix.vocab[t.text]; ok {
+		add(tok, 1)
+	}
+	// Exact, inflected and prefix matches share the first four runes (or
+	// start with the three of a three-rune query token).
+	var lists []string
+	switch {
+	case len(a) >= 4:
+		lists = []string{string(a[:4])}
+	case len(a) == 3:
+		lists = ix.ext[t.text]
+	}
+	for _, key := range lists {
+		for _, tok := range ix.pre4[key] {
+			if sc := ruleScore(a, ix.tokens[tok]); sc > 0 {
+				add(tok, sc)
+			}
+		}
+	}
+	// Similar tokens share at least 40% of the query token's trigrams
+	// (Jaccard ≥ 0.4 needs |A∩B| ≥ 0.4|A|): counted over the shorter
+	// trigram lists; the few longest are looked up for the candidates
+	// only, which must already have enough from the others.
+	m := len(t.grams)
+	need := (2*m + 4) / 5
+	type glist struct{ l []int32 }
+	gl := make([]glist, 0, m)
+	for _, g := range t.grams {
+		if l := ix.grams[g]; len(l) > 0 {
+			gl = append(gl, glist{l})
+		}
+	}
+	slices.SortFunc(gl, func(x, y glist) int { return len(x.l) - len(y.l) })
+	skip := 0
+	for skip < need-1 && skip < len(gl) && len(gl[len(gl)-1-skip].l) > bigGramList {
+		skip++
+	}
+	s.tcur++
+	if s.tcur == 0 {
+		clear(s.tgen)
+		s.tcur = 1
+	}
+	s.tlist = s.tlist[:0]
+	for _, g := range gl[:len(gl)-skip] {
+		for _, tok := range g.l {
+			if s.tgen[tok] != s.tcur {
+				s.tgen[tok], s.tcnt[tok] = s.tcur, 0
+				s.tlist = append(s.tlist, tok)
+			}
+			if s.tcnt[tok] < 255 {
+				s.tcnt[tok]++
+			}
+		}
+	}
+	for _, tok := range s.tlist {
+		c := int(s.tcnt[tok])
+		if c+skip < need || found[tok] {
+			continue
+		}
+		for _, g := range gl[len(gl)-skip:] {
+			if _, ok := slices.BinarySearch(g.l, tok); ok {
+				c++
+			}
+		}
+		nb := int(ix.ngram[tok])
+		if c < need || float64(c) < minTokenSim*float64(m+nb-c) {
+			continue
+		}
+		sim := float64(c) / float64(m+nb-c)
+		if sim >= minTokenSim {
+			found[tok] = true
+			t.matches = append(t.matches, match{tok: tok, sc: 0.6 * sim, ov: c})
+		}
+	}
+	slices.SortFunc(t.matches, func(x, y match) int {
+		if x.sc != y.sc {
+			if x.sc > y.sc {
+				return -1
+			}
+			return 1
+		}
+		return int(x.tok - y.tok)
+	})
+	for _, mt := range t.matches {
+		t.cost += ix.postingLen(mt.tok)
+	}
+	if len(t.matches) > 0 {
+		t.best = t.matches[0].sc
+	}
+}
+
+// walk is one search's state.
+type walk struct {
+	ix     *Index
+	s      *scratch
+	q      form
+	qt     []qtoken
+	table  map[int32][]float64 // token → its score for each query token
+	types  []graph.EntityType
+	top    topK
+	budget int
+}
+
+// prefixes scores the entities having a form that the query key starts:
+// those listing the rarest of the query's whole tokens (all but the last,
+// which may be cut short), or for a one-token query the tokens it starts.
+func (w *walk) prefixes() {
+	ix := w.ix
+	var toks []int32
+	last := len(w.qt) - 1
+	if last > 0 {
+		rare := int32(-1)
+		for _, t := range w.qt[:last] {
+			tok, ok := ix.vocab[t.text]
+			if !ok {
+				return // a whole query token no name has: no name starts with the query
+			}
+			if rare < 0 || ix.postingLen(tok) < ix.postingLen(rare) {
+				rare = tok
+			}
+		}
+		toks = []int32{rare}
+	}
+	if a := w.qt[last]; len(a.runes) >= 3 {
+		// The tokens the last query token starts, if they list fewer.
+		var starts []int32
+		cost := 0
+		for _, m := range a.matches {
+			if strings.HasPrefix(ix.tokens[m.tok], a.text) {
+				starts = append(starts, m.tok)
+				cost += ix.postingLen(m.tok)
+			}
+		}
+		if last == 0 || cost < ix.postingLen(toks[0]) {
+			toks = starts
+		}
+	} else if last == 0 {
+		// A one- or two-rune query: the tokens it starts, from the prefix
+		// lists (tokens of fewer than three runes only when equal to it).
+		if tok, ok := ix.vocab[a.text]; ok {
+			toks = append(toks, tok)
+		}
+		var keys []string
+		for k3, ks := range ix.ext {
+			if strings.HasPrefix(k3, a.text) {
+				keys = append(keys, ks...)
+			}
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			toks = append(toks, ix.pre4[k]...)
+		}
+	}
+	var buf [1]int32
+	checks := 8 * w.budget
+	for _, tok := range toks {
+		for _, n := range ix.posting(tok, &buf) {
+			if w.budget <= 0 || checks <= 0 {
+				return
+			}
+			checks--
+			if w.seen(n) {
+				continue
+			}
+			if w.hasPrefixForm(n) {
+				w.score(n)
+			}
+		}
+	}
+}
+
+// seen reports whether entity n was scored in this search.
+func (w *walk) seen(n int32) bool {
+	s := w.s
+	return s.gen[n] == s.cur && s.mask[n]&scoredBit != 0
+}
+
+// mark starts entity n's bound in this search.
+func (w *walk) mark(n int32) {
+	s := w.s
+	if s.gen[n] != s.cur {
+		s.gen[n], s.acc[n], s.ov[n], s.mask[n] = s.cur, 0, 0, 0
+		s.touched = append(s.touched, n)
+	}
+}
+
+// hasPrefixForm reports whether one of entity n's forms starts with the
+// query key.
+func (w *walk) hasPrefixForm(n int32) bool {
+	forms := w.ix.slots[n].forms
+	for i := 0; i < len(forms); {
+		j := i + 1
+		for j < len(forms) && forms[j] >= 0 {
+			j++
+		}
+		if w.startsWith(forms[i+1 : j]) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// startsWith reports whether the key of a form (its tokens) starts with the
+// query key.
+func (w *walk) startsWith(ftoks []int32) bool {
+	if len(ftoks) < len(w.qt) {
+		return false
+	}
+	last := len(w.qt) - 1
+	for i, t := range w.qt {
+		ft := w.ix.tokens[ftoks[i]]
+		if i < last && ft != t.text || i == last && !strings.HasPrefix(ft, t.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// tokens reads the cheap query tokens' entities into bounds, scores the
+// candidates best bound first, then reads the generic tokens if their
+// entities can still enter the top k.
+func (w *walk) tokens() {
+	ix, s := w.ix, w.s
+	nq := len(w.qt)
+	order := make([]int, nq)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return w.qt[a].cost - w.qt[b].cost })
+	// Read the cheapest query token always, then the others while cheap.
+	var deferred []int
+	var buf [1]int32
+	for r, i := range order {
+		t := w.qt[i]
+		if r >= maxQueryTokens || r > 0 && t.cost > hubPostings {
+			deferred = append(deferred, i)
+			continue
+		}
+		bit := uint16(1) << r
+		for _, m := range t.matches {
+			for _, n := range ix.posting(m.tok, &buf) {
+				w.mark(n)
+				if s.mask[n]&bit == 0 {
+					s.mask[n] |= bit
+					s.acc[n] += float32(m.sc)
+					s.ov[n] += uint16(m.ov)
+				}
+			}
+		}
+	}
+	// What an entity may still get from the unread tokens.
+	var dsc float64
+	dov := 0
+	for _, i := range deferred {
+		dsc += w.qt[i].best
+		dov += len(w.qt[i].grams)
+	}
+	bound := func(acc float64, ov int) float64 {
+		tok := tokenWeight * acc / float64(nq)
+		whole := wholeWeight * min(1, float64(ov+nq-1)/float64(len(w.q.grams)))
+		return max(tok, whole) + 1e-6 // float32 sums round
+	}
+	// Bucket the candidates by bound, best first.
+	var bk [buckets][]int32
+	for _, n := range s.touched {
+		if s.mask[n]&scoredBit != 0 {
+			continue
+		}
+		b := bound(float64(s.acc[n])+dsc, int(s.ov[n])+dov)
+		if b < MinScore {
+			continue
+		}
+		i := min(buckets-1, int(b*buckets))
+		bk[i] = append(bk[i], n)
+	}
+	for i := buckets - 1; i >= 0; i-- {
+		if w.top.full() && float64(i+1)/buckets < w.top.last() {
+			break
+		}
+		for _, n := range bk[i] {
+			if w.budget <= 0 {
+				return
+			}
+			w.score(n)
+		}
+	}
+	// Entities listed only by the unread tokens.
+	if len(deferred) == 0 {
+		return
+	}
+	rest := bound(dsc, dov)
+	for _, i := range deferred {
+		for _, m := range w.qt[i].matches {
+			for _, n := range ix.posting(m.tok, &buf) {
+				if rest < MinScore || w.top.full() && rest < w.top.last() || w.budget <= 0 {
+					return
+				}
+				if s.gen[n] == s.cur {
+					continue // read, and bounded or scored already
+				}
+				w.mark(n)
+				w.score(n)
+			}
+		}
+	}
+}
+
+// score scores entity n exactly and offers it to the top k.
+func (w *walk) score(n int32) {
+	s := w.s
+	w.mark(n)
+	s.mask[n] |= scoredBit
+	sl := &w.ix.slots[n]
+	if len(w.types) > 0 && !slices.Contains(w.types, sl.e.Type) {
+		return
+	}
+	w.budget--
+	var best float64
+	matched := ""
+	forms := sl.forms
+	for i := 0; i < len(forms); {
+		j := i + 1
+		for j < len(forms) && forms[j] >= 0 {
+			j++
+		}
+		text := sl.e.Name
+		if x := int(-forms[i]) - 1; x > 0 {
+			text = sl.e.Aliases[x-1]
+		}
+		sc := w.formScore(forms[i+1 : j])
+		if sc > best || sc == best && sc > 0 && len(text) < len(matched) {
+			best, matched = sc, text
+		}
+		i = j
+	}
+	if best >= MinScore {
+		w.top.offer(hit{n: n, id: sl.e.ID, score: best, matched: matched})
+	}
+}
+
+// formScore is score() for a form given by its token numbers, reading the
+// token scores from the match table (a pair not in it scores 0: every
+// scoring pair was found).
+func (w *walk) formScore(ftoks []int32) float64 {
+	if len(ftoks) == 0 {
+		return 0
+	}
+	ix := w.ix
+	flen := len(ftoks) - 1
+	for _, t := range ftoks {
+		flen += len(ix.tokens[t])
+	}
+	if flen >= len(w.q.key) && w.startsWith(ftoks) {
+		if flen == len(w.q.key) {
+			return 1
+		}
+		return prefixScore(len(w.q.key), flen)
+	}
+	var sum float64
+	var usedBuf [16]bool
+	used := usedBuf[:0]
+	if len(ftoks) > len(usedBuf) {
+		used = make([]bool, len(ftoks))
+	} else {
+		used = usedBuf[:len(ftoks)]
+	}
+	for qi := range w.qt {
+		bt, bi := 0.0, -1
+		for i, ft := range ftoks {
+			if row := w.table[ft]; row != nil && row[qi] > bt {
+				bt, bi = row[qi], i
+			}
+		}
+		if bi >= 0 {
+			used[bi] = true
+		}
+		sum += bt
+	}
+	matched := 0
+	for _, u := range used {
+		if u {
+			matched++
+		}
+	}
+	tok := tokensScore(sum, len(w.qt), matched, len(ftoks))
+	if tok >= wholeWeight {
+		return tok
+	}
+	// The whole-string similarity can only matter below 0.5.
+	key := w.s.key[:0]
+	for i, t := range ftoks {
+		if i > 0 {
+			key = append(key, ' ')
+		}
+		key = append(key, ix.tokens[t]...)
+	}
+	w.s.key = key
+	g := trigrams([]rune(string(key)), w.s.grams)
+	w.s.grams = g
+	return max(tok, wholeWeight*jaccard(w.q.grams, g))
+}
+
+// hit is a scored entity.
+type hit struct {
+	n       int32
+	id      string
+	score   float64
+	matched string
+}
+
+// before orders hits: higher score, then shorter matched form, then ID.
+func (a hit) before(b hit) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if len(a.matched) != len(b.matched) {
+		return len(a.matched) < len(b.matched)
+	}
+	return a.id < b.id
+}
+
+// topK keeps the k best hits, in order.
+type topK struct {
+	k    int
+	hits []hit
+}
+
+func (t *topK) full() bool { return len(t.hits) >= t.k }
+
+func (t *topK) last() float64 { return t.hits[len(t.hits)-1].score }
+
+func (t *topK) offer(h hit) {
+	if t.full() && !h.before(t.hits[len(t.hits)-1]) {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(t.hits, h, func(x, y hit) int {
+		if x.before(y) {
+			return -1
+		}
+		return 1
+	})
+	t.hits = slices.Insert(t.hits, i, h)
+	if len(t.hits) > t.k {
+		t.hits = t.hits[:t.k]
+	}
+}

@@ -61,16 +61,24 @@ func diffQuads(old, now []quad.Quad) (del, add []quad.Quad) {
 }
 
 // writeQuads removes del and adds add (distinct quads, every one labelled)
-// in tx: one DELETE of the removed quads by their hashes (failing when one
-// is missing: the store changed under us), one INSERT of the new nodes, one
-// of the new quads, one UPDATE of the refs of the nodes whose use changed,
-// counted from the rows really deleted and inserted (RETURNING, so a
-// duplicate never skews them), and one DELETE of those of them no quad uses
-// any more.
+// in tx, in at most four statements whatever their number:
+//
+//   - one DELETE of the removed quads by their four hashes, failing when one
+//     is missing (the store changed under us);
+//   - one INSERT of the added quads, whose WITH clause first inserts their
+//     nodes, or adds to the refs of those already stored, the uses the new
+//     quads make of them (as Cayley's writer does, one row at a time);
+//   - when the deleted rows, or inserted rows fewer than expected (a
+//     duplicate), call for it: one UPDATE of the refs, counted from the
+//     rows really deleted and inserted (RETURNING), so nothing skews them;
+//   - one DELETE of the nodes among those that no quad uses any more.
+//
+// A new document is thus one statement, where Cayley's ApplyDeltas makes
+// one per node and one per quad.
 func writeQuads(ctx context.Context, tx *sql.Tx, del, add []quad.Quad) error {
-	refDelta := map[refs.ValueHash]int64{}
+	fix := map[refs.ValueHash]int64{}
 	if len(del) > 0 {
-		n, err := deleteQuads(ctx, tx, del, refDelta)
+		n, err := deleteQuads(ctx, tx, del, fix)
 		if err != nil {
 			return err
 		}
@@ -78,17 +86,12 @@ func writeQuads(ctx context.Context, tx *sql.Tx, del, add []quad.Quad) error {
 			return fmt.Errorf("remove quads: %d of %d are not in the store (changed by another writer?)", len(del)-n, len(del))
 		}
 	}
-	var fresh []refs.ValueHash
 	if len(add) > 0 {
-		var err error
-		if fresh, err = insertNodes(ctx, tx, add); err != nil {
-			return err
-		}
-		if err := insertQuads(ctx, tx, add, refDelta); err != nil {
+		if err := insertQuads(ctx, tx, add, fix); err != nil {
 			return err
 		}
 	}
-	return adjustRefs(ctx, tx, refDelta, fresh)
+	return adjustRefs(ctx, tx, fix)
 }
 
 func quadArrays(qs []quad.Quad) ([4]pq.ByteaArray, error) {
@@ -131,6 +134,7 @@ func scanQuadKeys(rows *sql.Rows, d map[refs.ValueHash]int64, sign int64) (int, 
 	return n, rows.Err()
 }
 
+// deleteQuads deletes the quads and subtracts their uses of nodes in d.
 func deleteQuads(ctx context.Context, tx *sql.Tx, del []quad.Quad, d map[refs.ValueHash]int64) (int, error) {
 	a, err := quadArrays(del)
 	if err != nil {
@@ -150,20 +154,46 @@ func deleteQuads(ctx context.Context, tx *sql.Tx, del []quad.Quad, d map[refs.Va
 	return n, nil
 }
 
+// insertQuads inserts the nodes and the quads of add in one statement,
+// counting in the nodes' refs the uses add makes of them. The rows the
+// quads INSERT returns are checked against that count: a quad already
+// stored (a duplicate, skipped) leaves its uses to take back in d.
 func insertQuads(ctx context.Context, tx *sql.Tx, add []quad.Quad, d map[refs.ValueHash]int64) error {
 	a, err := quadArrays(add)
 	if err != nil {
 		return fmt.Errorf("add quads: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+	uses := map[refs.ValueHash]int64{}
+	for _, col := range a {
+		for _, h := range col {
+			uses[refs.ValueHash(h)]++
+		}
+	}
+	nodes, args, err := nodeInsert(add, uses, 5)
+	if err != nil {
+		return err
+	}
+	args = append([]any{a[0], a[1], a[2], a[3]}, args...)
+	rows, err := tx.QueryContext(ctx, `WITH n AS (`+nodes+`)
+		INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
 		SELECT s, p, o, l, now() FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS t(s, p, o, l)
 		ON CONFLICT DO NOTHING
-		RETURNING subject_hash, predicate_hash, object_hash, label_hash`, a[0], a[1], a[2], a[3])
+		RETURNING subject_hash, predicate_hash, object_hash, label_hash`, args...)
 	if err != nil {
 		return fmt.Errorf("add quads: %w", err)
 	}
-	if _, err := scanQuadKeys(rows, d, 1); err != nil {
+	got := map[refs.ValueHash]int64{}
+	n, err := scanQuadKeys(rows, got, 1)
+	if err != nil {
 		return fmt.Errorf("add quads: %w", err)
+	}
+	if n == len(add) {
+		return nil
+	}
+	for h, u := range uses {
+		if u != got[h] {
+			d[h] += got[h] - u
+		}
 	}
 	return nil
 }
@@ -183,14 +213,15 @@ var nodeColumns = []struct{ name, array string }{
 	{"value_time", "timestamptz[]"},
 }
 
-// insertNodes inserts the nodes of qs that are not stored yet, with refs 0
-// (adjustRefs counts them), in one INSERT: one SELECT from unnest per value
-// type present, joined by UNION ALL, each filling the columns
-// csql.NodeValues gives its type. It returns the hashes of the nodes it
-// inserted.
-func insertNodes(ctx context.Context, tx *sql.Tx, qs []quad.Quad) ([]refs.ValueHash, error) {
+// nodeInsert builds the INSERT of the nodes of qs, each with refs from
+// uses, adding them to the refs of a node already stored: one SELECT from
+// unnest per value type present, joined by UNION ALL, each filling the
+// columns csql.NodeValues gives its type. Its parameters are numbered from
+// first.
+func nodeInsert(qs []quad.Quad, uses map[refs.ValueHash]int64, first int) (string, []any, error) {
 	type group struct {
 		hashes pq.ByteaArray
+		refs   pq.Int64Array
 		cols   []string
 		vals   [][]any
 	}
@@ -206,7 +237,7 @@ func insertNodes(ctx context.Context, tx *sql.Tx, qs []quad.Quad) ([]refs.ValueH
 			seen[h] = true
 			typ, vals, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, v)
 			if err != nil {
-				return nil, fmt.Errorf("add nodes: %v: %w", v, err)
+				return "", nil, fmt.Errorf("add nodes: %v: %w", v, err)
 			}
 			g := groups[typ]
 			if g == nil {
@@ -215,6 +246,7 @@ func insertNodes(ctx context.Context, tx *sql.Tx, qs []quad.Quad) ([]refs.ValueH
 				order = append(order, typ)
 			}
 			g.hashes = append(g.hashes, h[:])
+			g.refs = append(g.refs, uses[h])
 			for i := range g.cols {
 				g.vals[i] = append(g.vals[i], vals[1+i])
 			}
@@ -226,21 +258,21 @@ func insertNodes(ctx context.Context, tx *sql.Tx, qs []quad.Quad) ([]refs.ValueH
 	)
 	arg := func(v any, typ string) string {
 		args = append(args, v)
-		return fmt.Sprintf("$%d::%s", len(args), typ)
+		return fmt.Sprintf("$%d::%s", first+len(args)-1, typ)
 	}
 	for _, typ := range order {
 		g := groups[typ]
-		from := []string{arg(g.hashes, "bytea[]")}
-		names := []string{"h"}
+		from := []string{arg(g.hashes, "bytea[]"), arg(g.refs, "int8[]")}
+		names := []string{"h", "r"}
 		fill := map[string]string{}
 		for i, c := range g.cols {
 			col, ok := nodeColumn(c)
 			if !ok {
-				return nil, fmt.Errorf("add nodes: unknown nodes column %q", c)
+				return "", nil, fmt.Errorf("add nodes: unknown nodes column %q", c)
 			}
 			a, err := sqlArray(col.array, g.vals[i])
 			if err != nil {
-				return nil, fmt.Errorf("add nodes: column %s: %w", c, err)
+				return "", nil, fmt.Errorf("add nodes: column %s: %w", c, err)
 			}
 			from = append(from, arg(a, col.array))
 			names = append(names, fmt.Sprintf("c%d", i))
@@ -253,33 +285,16 @@ func insertNodes(ctx context.Context, tx *sql.Tx, qs []quad.Quad) ([]refs.ValueH
 				cols[i] = f
 			}
 		}
-		selects = append(selects, fmt.Sprintf("SELECT h, 0, %s FROM unnest(%s) AS t(%s)",
+		selects = append(selects, fmt.Sprintf("SELECT h, r::int, %s FROM unnest(%s) AS t(%s)",
 			strings.Join(cols, ", "), strings.Join(from, ", "), strings.Join(names, ", ")))
 	}
 	names := make([]string, len(nodeColumns))
 	for i, c := range nodeColumns {
 		names[i] = c.name
 	}
-	rows, err := tx.QueryContext(ctx, `INSERT INTO nodes (hash, refs, `+strings.Join(names, ", ")+`) `+
-		strings.Join(selects, " UNION ALL ")+` ON CONFLICT (hash) DO NOTHING RETURNING hash`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("add nodes: %w", err)
-	}
-	defer rows.Close()
-	var out []refs.ValueHash
-	for rows.Next() {
-		var b []byte
-		if err := rows.Scan(&b); err != nil {
-			return nil, fmt.Errorf("add nodes: %w", err)
-		}
-		var h refs.ValueHash
-		copy(h[:], b)
-		out = append(out, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("add nodes: %w", err)
-	}
-	return out, nil
+	return `INSERT INTO nodes (hash, refs, ` + strings.Join(names, ", ") + `) ` +
+		strings.Join(selects, " UNION ALL ") +
+		` ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`, args, nil
 }
 
 func nodeColumn(name string) (struct{ name, array string }, bool) {
@@ -367,25 +382,18 @@ func badValue(v any) error {
 	return fmt.Errorf("unexpected value %T", v)
 }
 
-// adjustRefs applies the counted changes of nodes' refs in one UPDATE, then
-// deletes the nodes among those touched (and those just inserted, whose
-// quads may all have been duplicates) that no quad uses any more.
-func adjustRefs(ctx context.Context, tx *sql.Tx, d map[refs.ValueHash]int64, fresh []refs.ValueHash) error {
-	var hs pq.ByteaArray
+// adjustRefs applies the corrections of nodes' refs in d in one UPDATE,
+// then deletes those of the nodes it lowered that no quad uses any more.
+func adjustRefs(ctx context.Context, tx *sql.Tx, d map[refs.ValueHash]int64) error {
+	var hs, lowered pq.ByteaArray
 	var ns pq.Int64Array
-	var check pq.ByteaArray
 	for h, n := range d {
 		if n != 0 {
 			hs = append(hs, h[:])
 			ns = append(ns, n)
 		}
 		if n < 0 {
-			check = append(check, h[:])
-		}
-	}
-	for _, h := range fresh {
-		if d[h] <= 0 {
-			check = append(check, h[:])
+			lowered = append(lowered, h[:])
 		}
 	}
 	if len(hs) > 0 {
@@ -394,8 +402,8 @@ func adjustRefs(ctx context.Context, tx *sql.Tx, d map[refs.ValueHash]int64, fre
 			return fmt.Errorf("count node references: %w", err)
 		}
 	}
-	if len(check) > 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM nodes WHERE hash = ANY($1::bytea[]) AND refs <= 0`, check); err != nil {
+	if len(lowered) > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM nodes WHERE hash = ANY($1::bytea[]) AND refs <= 0`, lowered); err != nil {
 			return fmt.Errorf("remove unused nodes: %w", err)
 		}
 	}

@@ -20,8 +20,7 @@ type said struct {
 
 // saidOf is what a prepared extraction entity writes (see encode).
 func saidOf(e graph.Entity) said {
-	return said{name: e.Name, typ: string(e.Type), resolution: e.Resolution,
-		aliases: slices.Clone(e.Aliases), langs: slices.Clone(e.Languages)}
+	return said{name: e.Name, typ: string(e.Type), resolution: e.Resolution, aliases: e.Aliases, langs: e.Languages}
 }
 
 // saidFromQuads groups entity attribute quads (labelled) by entity and
@@ -62,30 +61,81 @@ func saidFromQuads(qs []quad.Quad) map[string]map[string]said {
 	return out
 }
 
-// mergeSaid combines what the documents say into the entity, by the rules
-// of Store.entity, which reads the same from the quads: the name and type
-// most documents give, then the shortest in runes, then the first in byte
-// order; other names join the aliases.
-func mergeSaid(id string, docs map[string]said) graph.Entity {
-	names := map[string]int{}
-	types := map[string]int{}
-	var aliases, langs, res []string
-	for _, sd := range docs {
-		if sd.name != "" {
-			names[sd.name]++
-		}
-		if sd.typ != "" {
-			types[sd.typ]++
-		}
-		aliases = append(aliases, sd.aliases...)
-		langs = append(langs, sd.langs...)
-		if sd.resolution != "" {
-			res = append(res, sd.resolution)
-		}
-	}
-	return mergeEntity(id, names, types, aliases, langs, res)
+// tally is what the loaded documents say of one entity, counted: how many
+// documents give each name, type, alias, language and resolution, and how
+// many speak of it at all. A write adds its document's part and subtracts
+// the previous version's, so updating an entity that thousands of
+// documents mention costs what the one document says, not what all of them
+// do; the counts are few (an entity has few distinct names).
+type tally struct {
+	docs                              int32
+	names, types, aliases, langs, res counts
 }
 
+// counts is a small multiset, sorted by value.
+type counts []counted
+
+type counted struct {
+	v string
+	n int32
+}
+
+// add adds d (±1) to v's count, dropping it at zero.
+func (c *counts) add(v string, d int32) {
+	i, ok := slices.BinarySearchFunc(*c, v, func(x counted, v string) int { return strings.Compare(x.v, v) })
+	switch {
+	case ok:
+		if (*c)[i].n += d; (*c)[i].n <= 0 {
+			*c = slices.Delete(*c, i, i+1)
+		}
+	case d > 0:
+		*c = slices.Insert(*c, i, counted{v: v, n: d})
+	}
+}
+
+// add counts (d = 1) or uncounts (d = -1) what one document says.
+func (t *tally) add(sd said, d int32) {
+	t.docs += d
+	if sd.name != "" {
+		t.names.add(sd.name, d)
+	}
+	if sd.typ != "" {
+		t.types.add(sd.typ, d)
+	}
+	for _, a := range uniq(sd.aliases) {
+		t.aliases.add(a, d)
+	}
+	for _, l := range uniq(sd.langs) {
+		t.langs.add(l, d)
+	}
+	if sd.resolution != "" {
+		t.res.add(sd.resolution, d)
+	}
+}
+
+// entity merges the counts by the rules of Store.entity (see mergeEntity).
+func (t *tally) entity(id string) graph.Entity {
+	asMap := func(c counts) map[string]int {
+		m := make(map[string]int, len(c))
+		for _, x := range c {
+			m[x.v] = int(x.n)
+		}
+		return m
+	}
+	values := func(c counts) []string {
+		out := make([]string, len(c))
+		for i, x := range c {
+			out[i] = x.v
+		}
+		return out
+	}
+	return mergeEntity(id, asMap(t.names), asMap(t.types), values(t.aliases), values(t.langs), values(t.res))
+}
+
+// mergeEntity combines what the documents say into the entity, by the
+// rules of Store.entity, which reads the same from the quads: the name and
+// type most documents give, then the shortest in runes, then the first in
+// byte order; other names join the aliases.
 func mergeEntity(id string, names, types map[string]int, aliases, langs, res []string) graph.Entity {
 	e := graph.Entity{ID: id, Name: best(names), Type: graph.EntityType(best(types))}
 	for n := range names {
@@ -118,32 +168,38 @@ func best(counts map[string]int) string {
 
 // update replaces what document doc says about entities, in memory: before
 // is the document's previous quads (those of its entities' attributes are
-// used), now its prepared entities (nil when it is removed). Entities no
-// document speaks of any more leave the index. Callers hold the write lock.
+// used), now its prepared entities (nil when it is removed). Only the
+// entities the document speaks of are touched, each by what this document
+// says (see tally); entities no document speaks of any more leave the
+// index. Callers hold the write lock.
 func (ix *searchIndex) update(doc string, before []quad.Quad, now map[string]graph.Entity) {
 	touched := map[string]bool{}
-	for e := range saidFromQuads(before) {
+	for e, docs := range saidFromQuads(before) {
 		touched[e] = true
-	}
-	for e := range now {
-		touched[e] = true
-	}
-	for e := range touched {
-		docs := ix.said[e]
-		if docs == nil {
-			docs = map[string]said{}
-			ix.said[e] = docs
-		}
-		delete(docs, doc)
-		if ent, ok := now[e]; ok {
-			docs[doc] = saidOf(ent)
-		}
-		if len(docs) == 0 {
-			delete(ix.said, e)
-			ix.remove(e)
+		t := ix.entities[e]
+		if t == nil {
 			continue
 		}
-		ix.put(mergeSaid(e, docs))
+		for _, sd := range docs {
+			t.add(sd, -1)
+		}
+	}
+	for e, ent := range now {
+		touched[e] = true
+		t := ix.entities[e]
+		if t == nil {
+			t = &tally{}
+			ix.entities[e] = t
+		}
+		t.add(saidOf(ent), 1)
+	}
+	for e := range touched {
+		if t := ix.entities[e]; t == nil || t.docs <= 0 {
+			delete(ix.entities, e)
+			ix.text.Remove(e)
+			continue
+		}
+		ix.text.Put(ix.entities[e].entity(e))
 	}
 }
 
@@ -181,8 +237,12 @@ func (s *Store) buildIndex(ctx context.Context) error {
 			}
 		}
 		for e, docs := range saidFromQuads(qs) {
-			ix.said[e] = docs
-			ix.put(mergeSaid(e, docs))
+			t := &tally{}
+			for _, sd := range docs {
+				t.add(sd, 1)
+			}
+			ix.entities[e] = t
+			ix.text.Put(t.entity(e))
 		}
 	}
 	adj, err := s.buildAdjacency(ctx, edgeDocs)

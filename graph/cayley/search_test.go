@@ -1,72 +1,65 @@
 package cayley
 
 import (
+	"context"
+	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/ties-graph/ties/graph"
 )
 
-func TestScoreOrder(t *testing.T) {
-	// Each case's score must be above the next one's.
-	tests := []struct {
-		name, query, form string
-	}{
-		{"exact", "Kraków", "krakow"},
-		{"prefix of the whole name", "Kraków", "Kraków Technology Park"},
-		{"inflected", "Krakowie", "Kraków"},
-		{"token prefix", "Techn", "Kraków Technology Park"},
-		{"similar (a typo)", "Eurocitties", "Eurocities"},
-	}
-	prev := 2.0
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			sc := score(newForm(tt.query), newForm(tt.form))
-			if sc < minScore || sc >= prev {
-				t.Errorf("score(%q, %q) = %v, want in [%v, %v)", tt.query, tt.form, sc, minScore, prev)
-			}
-			prev = sc
-		})
-	}
-}
-
-func TestScoreMisses(t *testing.T) {
-	tests := []struct{ query, form string }{
-		{"Lublin", "Berlin"},
-		{"Rada", "Eurocities"},
-		{"kra", "Vilnius"},
-	}
-	for _, tt := range tests {
-		if sc := score(newForm(tt.query), newForm(tt.form)); sc >= minScore {
-			t.Errorf("score(%q, %q) = %v, want below %v", tt.query, tt.form, sc, minScore)
+// TestHubEntity follows an entity many documents mention through removals
+// of those documents: at each step the index holds what the remaining
+// documents' quads say, finds it by a name only some documents give, and
+// drops it with the last document.
+func TestHubEntity(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, "memory")
+	const n = 30
+	doc := func(i int) graph.Extraction {
+		hub := graph.Entity{ID: "hub", Name: "Eurocities", Type: graph.Network,
+			Aliases: []string{fmt.Sprintf("Eurocities %d", i%4)}, Languages: []string{[]string{"pl", "uk", "lt"}[i%3]}}
+		if i%5 == 0 {
+			hub.Name = "Eurocities Network" // a minority name, an alias once merged
+		}
+		other := graph.Entity{ID: fmt.Sprintf("city%d", i), Name: fmt.Sprintf("Miasto %d", i), Type: graph.City}
+		return graph.Extraction{
+			Document: graph.Document{ID: fmt.Sprintf("h%02d.txt", i), Title: "t", Language: "pl", Format: "text", Text: "x"},
+			Entities: []graph.Entity{hub, other},
+			Statements: []graph.Statement{{Subject: other, Predicate: graph.MemberOf, Object: hub, Confidence: 0.9,
+				Evidence: graph.Evidence{Sentence: "x", Start: 0, End: 1}}},
 		}
 	}
-}
-
-func TestCandidates(t *testing.T) {
-	ix := newSearchIndex()
-	ix.put(entityNamed("krakow", "Kraków", "Krakowie"))
-	ix.put(entityNamed("lviv", "Lviv", "Львів"))
-	ix.put(entityNamed("coe", "Council of Europe", "Rada Europy"))
-	tests := []struct {
-		query string
-		want  string
-	}{
-		{"Krakowa", "krakow"},
-		{"Львів", "lviv"},
-		{"europy", "coe"},
-		{"Lvov", "lviv"},
-	}
-	for _, tt := range tests {
-		if _, ok := ix.candidates(newForm(tt.query))[tt.want]; !ok {
-			t.Errorf("candidates(%q) miss %s", tt.query, tt.want)
+	for i := 0; i < n; i++ {
+		if err := s.PutDocument(ctx, doc(i)); err != nil {
+			t.Fatal(err)
 		}
 	}
-	ix.remove("lviv")
-	if _, ok := ix.candidates(newForm("Lviv"))["lviv"]; ok {
-		t.Errorf("removed entity still a candidate")
+	for i := 0; i < n; i++ {
+		want, err := s.entity(ctx, "hub")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.index.entity("hub"); !reflect.DeepEqual(got, want) {
+			t.Fatalf("after %d removals: index %+v, quads %+v", i, got, want)
+		}
+		hits, err := s.Search(ctx, "Eurocities Network", graph.SearchOptions{Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		minority := i <= 25 // documents 25 and before give the other name
+		if found := len(hits) == 1 && hits[0].Entity.ID == "hub" && hits[0].Score == 1; found != minority {
+			t.Fatalf("after %d removals: exact hit %v, want %v (%+v)", i, found, minority, hits)
+		}
+		if err := s.RemoveDocument(ctx, doc(i).Document.ID); err != nil {
+			t.Fatal(err)
+		}
 	}
-}
-
-func entityNamed(id, name string, aliases ...string) graph.Entity {
-	return graph.Entity{ID: id, Name: name, Type: graph.City, Aliases: aliases}
+	if e := s.index.entity("hub"); e.ID != "" || len(s.index.entities) != 0 || s.index.len() != 0 {
+		t.Errorf("after the last document: %+v, %d counted, %d searchable", e, len(s.index.entities), s.index.len())
+	}
+	if hits, err := s.Search(ctx, "Eurocities", graph.SearchOptions{}); err != nil || len(hits) != 0 {
+		t.Errorf("search on the emptied store: %+v, %v", hits, err)
+	}
 }

@@ -32,7 +32,7 @@ func NewHandler(r *Resolver) http.Handler {
 
 // handlerConfig holds what tests change in NewHandler.
 type handlerConfig struct {
-	plain bool          // the plain path (see plainPath) on
+	plain bool          // the plain path (see plainPath) and jsonPOST on
 	wait  time.Duration // the dataloaders' wait, when not 0
 }
 
@@ -41,6 +41,9 @@ func newHandler(r *Resolver, cfg handlerConfig) (http.Handler, *plainPath) {
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
+	if cfg.plain {
+		srv.AddTransport(jsonPOST{}) // before POST: the first that supports a request serves it
+	}
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})

@@ -110,9 +110,18 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 // only encoding/json knows the answer).
 func appendCompactData(b, data []byte) ([]byte, bool) {
 	const hex = "0123456789abcdef"
-	inString, escaped := false, false
+	inString := false
 	from := 0
 	for i := 0; i < len(data); i++ {
+		if inString {
+			// Skip the bytes that need nothing, most of them.
+			for i < len(data) && !stringStop[data[i]] {
+				i++
+			}
+			if i == len(data) {
+				break
+			}
+		}
 		c := data[i]
 		if !inString {
 			switch c {
@@ -124,10 +133,8 @@ func appendCompactData(b, data []byte) ([]byte, bool) {
 			continue
 		}
 		switch {
-		case escaped:
-			escaped = false
 		case c == '\\':
-			escaped = true
+			i++ // the escaped byte, whatever it is
 		case c == '"':
 			inString = false
 		case c == '<' || c == '>' || c == '&':
@@ -146,3 +153,7 @@ func appendCompactData(b, data []byte) ([]byte, bool) {
 	}
 	return append(b, data[from:]...), true
 }
+
+// stringStop marks the bytes appendCompactData must look at inside a
+// string.
+var stringStop = [256]bool{'\\': true, '"': true, '<': true, '>': true, '&': true, 0xe2: true}

@@ -28,6 +28,8 @@ func TestAppendCompactData(t *testing.T) {
 		{"space outside", `{"a": 1}`, false},
 		{"newline outside", "{\"a\":1}\n", false},
 		{"cut in a string", `{"a":"b`, false},
+		{"cut after a backslash", `{"a":"b\`, false},
+		{"a lone E2 byte", "{\"s\":\"\xe2\x80\"}", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := appendCompactData([]byte("x"), []byte(tc.data))

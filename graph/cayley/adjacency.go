@@ -59,10 +59,11 @@ type edgeKey struct {
 }
 
 // edgeInfo is what the adjacency keeps per edge: no pointers, so the
-// garbage collector does not scan the map.
+// garbage collector does not scan the map. stmts mirrors the relation's
+// count in adjacency.stmts, so serving an edge takes one lookup.
 type edgeInfo struct {
-	docs int32
-	rel  relID
+	docs, stmts int32
+	rel         relID
 }
 
 // relID is a graph.RelationID packed: "r" and 20 hex digits kept as the 10
@@ -139,7 +140,13 @@ func arcEdge(n int32, x uint32) edgeKey {
 // rel is the graph.RelationID of arc x of node n.
 func (a *adjacency) rel(n int32, x uint32) string {
 	k := arcEdge(n, x)
-	if r := a.edges[k].rel; r.ok {
+	return a.relationIDOr(k, a.edges[k].rel)
+}
+
+// relationIDOr is the relation ID of edge k: r printed, or hashed again
+// when r could not be packed.
+func (a *adjacency) relationIDOr(k edgeKey, r relID) string {
+	if r.ok {
 		return r.String()
 	}
 	return a.relationID(k)
@@ -181,11 +188,7 @@ func (a *adjacency) deleteArc(n int32, x uint32) {
 func (a *adjacency) adjust(k edgeKey, d edgeCount) {
 	if d.stmts != 0 {
 		r := a.relKey(k)
-		if n := a.stmts[r] + d.stmts; n > 0 {
-			a.stmts[r] = n
-		} else {
-			delete(a.stmts, r)
-		}
+		a.setStmts(r, a.stmts[r]+d.stmts)
 	}
 	c, had := a.edges[k]
 	c.docs += d.docs
@@ -193,6 +196,7 @@ func (a *adjacency) adjust(k edgeKey, d edgeCount) {
 	case c.docs > 0:
 		if !had {
 			c.rel = packRelID(a.relationID(k))
+			c.stmts = a.stmts[a.relKey(k)]
 		}
 		a.edges[k] = c
 		if !had {
@@ -206,6 +210,23 @@ func (a *adjacency) adjust(k edgeKey, d edgeCount) {
 		a.deleteArc(k.s, uint32(k.o)<<arcNodeShift|uint32(k.p)<<arcPredShift|arcOut)
 		if k.s != k.o {
 			a.deleteArc(k.o, uint32(k.s)<<arcNodeShift|uint32(k.p)<<arcPredShift)
+		}
+	}
+}
+
+// setStmts sets relation r's statement count, in stmts and in the edges
+// that carry it (both directions of a symmetric relation).
+func (a *adjacency) setStmts(r edgeKey, n int32) {
+	if n > 0 {
+		a.stmts[r] = n
+	} else {
+		delete(a.stmts, r)
+		n = 0
+	}
+	for _, k := range [2]edgeKey{r, {s: r.o, o: r.s, p: r.p}} {
+		if e, ok := a.edges[k]; ok && a.relKey(k) == r {
+			e.stmts = n
+			a.edges[k] = e
 		}
 	}
 }
@@ -308,7 +329,7 @@ const allPreds = 1<<11 - 1
 
 // weight is the statement count of arc x of node n.
 func (a *adjacency) weight(n int32, x uint32) int {
-	return int(a.stmts[a.relKey(arcEdge(n, x))])
+	return int(a.edges[arcEdge(n, x)].stmts)
 }
 
 // twin reports whether arc x of node n is the incoming side of a
@@ -322,11 +343,15 @@ func (a *adjacency) twin(n int32, x uint32) bool {
 	return ok
 }
 
-// edge builds the graph.Edge of arc x of node n (see edgeOf).
+// edge builds the graph.Edge of arc x of node n (see edgeOf), from one
+// lookup of its edge.
 func (a *adjacency) edge(n int32, x uint32) graph.Edge {
-	h := hop{other: a.ids[arcOther(x)], pred: graph.Predicates[arcPred(x)], rel: a.rel(n, x), out: arcIsOut(x)}
+	k := arcEdge(n, x)
+	info := a.edges[k]
+	rel := a.relationIDOr(k, info.rel)
+	h := hop{other: a.ids[arcOther(x)], pred: graph.Predicates[arcPred(x)], rel: rel, out: arcIsOut(x)}
 	e := edgeOf(a.ids[n], h)
-	e.Weight = a.weight(n, x)
+	e.Weight = int(info.stmts)
 	return e
 }
 
@@ -341,7 +366,7 @@ func (a *adjacency) bytes() int {
 		n += cap(l) * 4
 	}
 	n += len(a.num) * (16 + 4 + 8)    // key header, value, overhead
-	n += len(a.edges) * (12 + 16 + 8) // key, value, overhead
+	n += len(a.edges) * (12 + 20 + 8) // key, value, overhead
 	n += len(a.stmts) * (12 + 4 + 8)
 	return n
 }
@@ -392,7 +417,7 @@ func (s *Store) buildAdjacency(ctx context.Context, docs map[triple]int32) (*adj
 		// once.
 		if p, ok := predIndex(t.p); ok && counts[rels[i]] > 0 {
 			k := edgeKey{s: a.num[t.s], o: a.num[t.o], p: p}
-			a.stmts[a.relKey(k)] = int32(counts[rels[i]])
+			a.setStmts(a.relKey(k), int32(counts[rels[i]]))
 		}
 	}
 	return a, nil

@@ -76,6 +76,9 @@ func checkAdjacency(t *testing.T, s *Store) {
 			if _, ok := kept.edges[k]; !ok {
 				t.Errorf("arc %s %v %s has no edge", kept.ids[n], graph.Predicates[arcPred(x)], kept.ids[arcOther(x)])
 			}
+			if got, want := kept.weight(int32(n), x), int(kept.stmts[kept.relKey(k)]); got != want {
+				t.Errorf("arc %s %v %s: weight %d, want %d", kept.ids[n], graph.Predicates[arcPred(x)], kept.ids[arcOther(x)], got, want)
+			}
 			if got, want := kept.rel(int32(n), x), graph.RelationID(kept.ids[k.s], graph.Predicates[k.p], kept.ids[k.o]); got != want {
 				t.Errorf("arc %s %v %s: relation %s, want %s", kept.ids[n], graph.Predicates[arcPred(x)], kept.ids[arcOther(x)], got, want)
 			}

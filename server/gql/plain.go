@@ -67,6 +67,9 @@ func (p *plainPath) serve(ctx context.Context, field graphql.CollectedField) (ou
 		if err != nil {
 			return nil, false
 		}
+		// About what a node and an edge take with a few fields: growing
+		// by doubling would copy a large answer several times.
+		buf.Grow(96 * (len(g.Nodes) + len(g.Edges)))
 		sel.write(&buf, g)
 	case "paths":
 		sel, ok := planPath(oc, field.Selections)

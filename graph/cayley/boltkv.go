@@ -25,7 +25,19 @@ import (
 type heldKV struct {
 	hkv.KV
 	held hkv.Tx // the open bolt write transaction, or nil
+	// staged are ties' own entries (see attrs.go) to put (Val nil:
+	// delete) in the held transaction just before it commits.
+	staged []hkv.Pair
 }
+
+// stage queues a put (v nil: a delete) for the next commit; rollback
+// drops it.
+func (k *heldKV) stage(key hkv.Key, v hkv.Value) {
+	k.staged = append(k.staged, hkv.Pair{Key: key, Val: v})
+}
+
+// unstage drops what is queued (a write that found nothing to change).
+func (k *heldKV) unstage() { k.staged = nil }
 
 func (k *heldKV) Tx(ctx context.Context, rw bool) (hkv.Tx, error) {
 	if rw && k.held != nil {
@@ -60,6 +72,20 @@ func (k *heldKV) begin(ctx context.Context) error {
 func (k *heldKV) commit(ctx context.Context) error {
 	tx := k.held
 	k.held = nil
+	staged := k.staged
+	k.staged = nil
+	for _, p := range staged {
+		var err error
+		if p.Val == nil {
+			err = tx.Del(ctx, p.Key)
+		} else {
+			err = tx.Put(ctx, p.Key, p.Val)
+		}
+		if err != nil {
+			_ = tx.Close()
+			return fmt.Errorf("write %s: %w", p.Key[0], err)
+		}
+	}
 	if err := tx.Commit(ctx); err != nil {
 		_ = tx.Close()
 		return fmt.Errorf("commit bolt transaction: %w", err)
@@ -68,6 +94,7 @@ func (k *heldKV) commit(ctx context.Context) error {
 }
 
 func (k *heldKV) rollback() {
+	k.staged = nil
 	if k.held != nil {
 		_ = k.held.Close()
 		k.held = nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
@@ -170,22 +171,32 @@ type change struct {
 	removed, added []quad.Quad
 }
 
-// tick takes the clock row (waiting for the writers of other processes to
-// commit) and returns this write's seq.
-func tick(ctx context.Context, tx *sql.Tx) (int64, error) {
+// begin starts a transaction on c and takes the clock row in the same
+// round trip (waiting for the writers of other processes to commit), and
+// returns this write's seq. The caller ends the transaction (commit or
+// rollback).
+func begin(ctx context.Context, c *sql.Conn) (int64, error) {
 	var seq int64
-	if err := tx.QueryRowContext(ctx, `UPDATE ties_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq`).Scan(&seq); err != nil {
+	// Without parameters lib/pq sends the simple query protocol, which
+	// takes both statements at once.
+	if err := c.QueryRowContext(ctx, `BEGIN; UPDATE ties_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq`).Scan(&seq); err != nil {
 		return 0, fmt.Errorf("take the write clock: %w", err)
 	}
 	return seq, nil
 }
 
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+// rollback ends a transaction begin started; a connection that cannot is
+// dropped from the pool rather than handed back inside a transaction.
+func rollback(c *sql.Conn) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := c.ExecContext(ctx, `ROLLBACK`); err != nil {
+		_ = c.Raw(func(any) error { return driver.ErrBadConn })
+	}
 }
 
 // changesAfter reads up to limit rows of the log after seq, in order.
-func changesAfter(ctx context.Context, q querier, seq int64, limit int) ([]change, error) {
+func changesAfter(ctx context.Context, q sqlConn, seq int64, limit int) ([]change, error) {
 	rows, err := q.QueryContext(ctx, `SELECT seq, document, removed, added FROM ties_changes
 		WHERE seq > $1 ORDER BY seq LIMIT $2`, seq, limit)
 	if err != nil {
@@ -214,26 +225,42 @@ func changesAfter(ctx context.Context, q querier, seq int64, limit int) ([]chang
 	return out, nil
 }
 
-// logChange inserts this write's row and, now and then, prunes old ones.
-func logChange(ctx context.Context, tx *sql.Tx, seq int64, id string, old, add []quad.Quad) error {
+// changeRow is one write's row of ties_changes.
+type changeRow struct {
+	seq            int64
+	doc            string
+	removed, added []byte
+}
+
+func newChangeRow(seq int64, id string, old, add []quad.Quad) (*changeRow, error) {
 	doc := documentIRI(id)
 	rm, err := encodeChange(doc, old)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ad, err := encodeChange(doc, add)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO ties_changes (seq, document, removed, added) VALUES ($1, $2, $3, $4)`,
-		seq, id, rm, ad); err != nil {
-		return fmt.Errorf("log change: %w", err)
+	return &changeRow{seq: seq, doc: id, removed: rm, added: ad}, nil
+}
+
+// insert returns the INSERT of the row, its parameters appended to args
+// and numbered after them.
+func (r *changeRow) insert(args []any) (string, []any) {
+	n := len(args)
+	return fmt.Sprintf(`INSERT INTO ties_changes (seq, document, removed, added) VALUES ($%d, $%d, $%d, $%d)`, n+1, n+2, n+3, n+4),
+		append(args, r.seq, r.doc, r.removed, r.added)
+}
+
+// prune deletes log rows older than keepChanges, one write in pruneEvery.
+func prune(ctx context.Context, c sqlConn, seq int64) error {
+	if seq%pruneEvery != 0 {
+		return nil
 	}
-	if seq%pruneEvery == 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM ties_changes WHERE seq < $1 AND at < now() - $2::interval`,
-			seq, fmt.Sprintf("%d seconds", int(keepChanges/time.Second))); err != nil {
-			return fmt.Errorf("prune change log: %w", err)
-		}
+	if _, err := c.ExecContext(ctx, `DELETE FROM ties_changes WHERE seq < $1 AND at < now() - $2::interval`,
+		seq, fmt.Sprintf("%d seconds", int(keepChanges/time.Second))); err != nil {
+		return fmt.Errorf("prune change log: %w", err)
 	}
 	return nil
 }
@@ -267,7 +294,7 @@ func (s *Store) applyChange(c change) {
 // before, reading through q (the writer's transaction, holding the clock
 // row, or the database). It reports false when rows are missing (pruned):
 // the caller rebuilds. Callers hold the write lock.
-func (s *Store) catchUp(ctx context.Context, q querier, before int64) (bool, error) {
+func (s *Store) catchUp(ctx context.Context, q sqlConn, before int64) (bool, error) {
 	for s.applied.Load() < before-1 {
 		cs, err := changesAfter(ctx, q, s.applied.Load(), changePage)
 		if err != nil {

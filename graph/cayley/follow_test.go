@@ -300,7 +300,7 @@ func TestSharedWriterRefs(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	if err := writeQuads(ctx, tx, []quad.Quad{qs[0], ghost}, nil); err == nil {
+	if err := writeQuads(ctx, tx, []quad.Quad{qs[0], ghost}, nil, nil); err == nil {
 		t.Error("removing a missing quad succeeded")
 	}
 	if err := tx.Rollback(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/url"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/refs"
@@ -25,4 +26,22 @@ func (q sqlQuads) Stats(ctx context.Context, exact bool) (cgraph.Stats, error) {
 		return st, fmt.Errorf("count quads and nodes: %w", err)
 	}
 	return st, nil
+}
+
+// binaryParameters turns on lib/pq's binary_parameters in a PostgreSQL
+// URL (unless it says otherwise): lib/pq then sends a statement with
+// parameters in one round trip (parse, bind, execute) instead of two
+// (parse and describe, then bind and execute). Both ties' pool and
+// Cayley's use it; bytea parameters go as bytes instead of hex text.
+func binaryParameters(addr string) (string, error) {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return "", err
+	}
+	q := u.Query()
+	if q.Get("binary_parameters") == "" {
+		q.Set("binary_parameters", "yes")
+		u.RawQuery = q.Encode()
+	}
+	return u.String(), nil
 }

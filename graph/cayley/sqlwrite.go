@@ -23,6 +23,13 @@ import (
 // the number of quad directions using the node), so Cayley's reader reads
 // them exactly as before.
 
+// sqlConn is a connection, a transaction or the pool.
+type sqlConn interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
 // quadKey identifies a quad by its four hashes, as the quads table does.
 type quadKey [4]refs.ValueHash
 
@@ -73,12 +80,18 @@ func diffQuads(old, now []quad.Quad) (del, add []quad.Quad) {
 //     rows really deleted and inserted (RETURNING), so nothing skews them;
 //   - one DELETE of the nodes among those that no quad uses any more.
 //
-// A new document is thus one statement, where Cayley's ApplyDeltas makes
-// one per node and one per quad.
-func writeQuads(ctx context.Context, tx *sql.Tx, del, add []quad.Quad) error {
+// log, when not nil, is inserted into ties_changes by a WITH clause of the
+// last of the first two. A new document is thus one statement, where
+// Cayley's ApplyDeltas makes one per node and one per quad.
+func writeQuads(ctx context.Context, tx sqlConn, del, add []quad.Quad, log *changeRow) error {
 	fix := map[refs.ValueHash]int64{}
 	if len(del) > 0 {
-		n, err := deleteQuads(ctx, tx, del, fix)
+		// The change row goes with the last statement that has work.
+		dlog := log
+		if len(add) > 0 {
+			dlog = nil
+		}
+		n, err := deleteQuads(ctx, tx, del, fix, dlog)
 		if err != nil {
 			return err
 		}
@@ -87,7 +100,7 @@ func writeQuads(ctx context.Context, tx *sql.Tx, del, add []quad.Quad) error {
 		}
 	}
 	if len(add) > 0 {
-		if err := insertQuads(ctx, tx, add, fix); err != nil {
+		if err := insertQuads(ctx, tx, add, fix, log); err != nil {
 			return err
 		}
 	}
@@ -135,15 +148,22 @@ func scanQuadKeys(rows *sql.Rows, d map[refs.ValueHash]int64, sign int64) (int, 
 }
 
 // deleteQuads deletes the quads and subtracts their uses of nodes in d.
-func deleteQuads(ctx context.Context, tx *sql.Tx, del []quad.Quad, d map[refs.ValueHash]int64) (int, error) {
+func deleteQuads(ctx context.Context, tx sqlConn, del []quad.Quad, d map[refs.ValueHash]int64, log *changeRow) (int, error) {
 	a, err := quadArrays(del)
 	if err != nil {
 		return 0, fmt.Errorf("remove quads: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `DELETE FROM quads q
+	args := []any{a[0], a[1], a[2], a[3]}
+	with := ""
+	if log != nil {
+		var c string
+		c, args = log.insert(args)
+		with = "WITH c AS (" + c + ") "
+	}
+	rows, err := tx.QueryContext(ctx, with+`DELETE FROM quads q
 		USING unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS d(s, p, o, l)
 		WHERE q.subject_hash = d.s AND q.predicate_hash = d.p AND q.object_hash = d.o AND q.label_hash = d.l
-		RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash`, a[0], a[1], a[2], a[3])
+		RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash`, args...)
 	if err != nil {
 		return 0, fmt.Errorf("remove quads: %w", err)
 	}
@@ -158,7 +178,7 @@ func deleteQuads(ctx context.Context, tx *sql.Tx, del []quad.Quad, d map[refs.Va
 // counting in the nodes' refs the uses add makes of them. The rows the
 // quads INSERT returns are checked against that count: a quad already
 // stored (a duplicate, skipped) leaves its uses to take back in d.
-func insertQuads(ctx context.Context, tx *sql.Tx, add []quad.Quad, d map[refs.ValueHash]int64) error {
+func insertQuads(ctx context.Context, tx sqlConn, add []quad.Quad, d map[refs.ValueHash]int64, log *changeRow) error {
 	a, err := quadArrays(add)
 	if err != nil {
 		return fmt.Errorf("add quads: %w", err)
@@ -174,7 +194,13 @@ func insertQuads(ctx context.Context, tx *sql.Tx, add []quad.Quad, d map[refs.Va
 		return err
 	}
 	args = append([]any{a[0], a[1], a[2], a[3]}, args...)
-	rows, err := tx.QueryContext(ctx, `WITH n AS (`+nodes+`)
+	with := "WITH n AS (" + nodes + ")"
+	if log != nil {
+		var c string
+		c, args = log.insert(args)
+		with += ", c AS (" + c + ")"
+	}
+	rows, err := tx.QueryContext(ctx, with+`
 		INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
 		SELECT s, p, o, l, now() FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS t(s, p, o, l)
 		ON CONFLICT DO NOTHING
@@ -384,7 +410,7 @@ func badValue(v any) error {
 
 // adjustRefs applies the corrections of nodes' refs in d in one UPDATE,
 // then deletes those of the nodes it lowered that no quad uses any more.
-func adjustRefs(ctx context.Context, tx *sql.Tx, d map[refs.ValueHash]int64) error {
+func adjustRefs(ctx context.Context, tx sqlConn, d map[refs.ValueHash]int64) error {
 	var hs, lowered pq.ByteaArray
 	var ns pq.Int64Array
 	for h, n := range d {

@@ -113,13 +113,17 @@ func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
 	case addr == "memory":
 		s.qs, err = cgraph.NewQuadStore("memstore", "", nil)
 	case strings.HasPrefix(addr, "postgres://"), strings.HasPrefix(addr, "postgresql://"):
-		err = cgraph.InitQuadStore("postgres", addr, nil)
+		var url string
+		if url, err = binaryParameters(addr); err != nil {
+			return nil, graph.Errorf(graph.EINVALID, "store address: %v", err)
+		}
+		err = cgraph.InitQuadStore("postgres", url, nil)
 		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("init postgres store: %w", err)
 		}
-		s.qs, err = cgraph.NewQuadStore("postgres", addr, nil)
+		s.qs, err = cgraph.NewQuadStore("postgres", url, nil)
 		if err == nil {
-			err = s.openShared(ctx, addr, postgresDialect)
+			err = s.openShared(ctx, url, postgresDialect)
 		}
 		addr = "postgres"
 	default:

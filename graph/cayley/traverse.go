@@ -141,7 +141,17 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.Neighborh
 		}
 		frontier = next
 	}
-	// Each edge among the nodes once, from the end visited first.
+	// Each edge among the nodes once, from the end visited first; counted
+	// first (twins included), so the list is allocated once.
+	count := 0
+	for i, n := range order {
+		for _, x := range w.hops(n) {
+			if pos[arcOther(x)] > int32(i) {
+				count++
+			}
+		}
+	}
+	sg.Edges = make([]graph.Edge, 0, count)
 	for i, n := range order {
 		for _, x := range w.hops(n) {
 			if j := pos[arcOther(x)]; j > int32(i) && !a.twin(n, x) {

@@ -24,7 +24,9 @@ import (
 // NewHandler returns the GraphQL endpoint over r's store: POST and GET
 // (GET cannot run mutations), introspection on, the complexity limit on,
 // graph errors presented once as {message, extensions.code}, and fresh
-// dataloaders for every request.
+// dataloaders for every request. Neighbourhoods and paths asking only
+// plain fields skip gqlgen's per-field machinery (plainPath), and answers
+// to JSON POSTs are not re-encoded (jsonPOST): the bytes are the same.
 func NewHandler(r *Resolver) http.Handler {
 	h, _ := newHandler(r, handlerConfig{plain: true})
 	return h

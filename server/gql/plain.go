@@ -63,14 +63,18 @@ func (p *plainPath) serve(ctx context.Context, field graphql.CollectedField) (ou
 		if err != nil {
 			return nil, false
 		}
-		g, err := q.Neighborhood(ctx, args["id"].(string), args["depth"].(*int), args["predicates"].([]graph.Predicate), args["first"].(*int))
+		g, err := q.subgraph(ctx, args["id"].(string), args["depth"].(*int), args["predicates"].([]graph.Predicate), args["first"].(*int))
+		if err != nil {
+			return nil, false
+		}
+		byID, err := endsOf(ctx, p.r.loaders(ctx), g.Nodes, g.Edges)
 		if err != nil {
 			return nil, false
 		}
 		// About what a node and an edge take with a few fields: growing
 		// by doubling would copy a large answer several times.
 		buf.Grow(96 * (len(g.Nodes) + len(g.Edges)))
-		sel.write(&buf, g)
+		sel.write(&buf, &plainSubgraph{Subgraph: g, ends: byID})
 	case "paths":
 		sel, ok := planPath(oc, field.Selections)
 		if !ok {
@@ -98,6 +102,24 @@ func (p *plainPath) serve(ctx context.Context, field graphql.CollectedField) (ou
 	}
 	b := buf.Bytes()
 	return graphql.WriterFunc(func(w io.Writer) { w.Write(b) }), true
+}
+
+// plainSubgraph is what the plain path writes a neighbourhood from: the
+// store's subgraph and its edges' ends, without the []Edge the executor
+// needs (a copy of every edge).
+type plainSubgraph struct {
+	graph.Subgraph
+	ends map[string]*graph.Entity
+}
+
+// each calls f with every edge, its ends resolved, in one reused Edge.
+func (g *plainSubgraph) each(f func(*Edge)) {
+	e := new(Edge)
+	for i := range g.Edges {
+		ge := &g.Edges[i]
+		*e = Edge{Edge: *ge, SourceEntity: g.ends[ge.Source], TargetEntity: g.ends[ge.Target]}
+		f(e)
+	}
 }
 
 // A plan is the fields asked of one object, in answer order: each with its
@@ -240,7 +262,7 @@ func planEdge(oc *graphql.OperationContext, sel ast.SelectionSet) (plan[*Edge], 
 }
 
 // planLists plans the nodes and edges fields common to Subgraph and Path.
-func planLists[T any](oc *graphql.OperationContext, f graphql.CollectedField, nodes func(T) []graph.Entity, edges func(T) []Edge) (func(*bytes.Buffer, T), bool) {
+func planLists[T any](oc *graphql.OperationContext, f graphql.CollectedField, nodes func(T) []graph.Entity, edges func(T, func(*Edge))) (func(*bytes.Buffer, T), bool) {
 	switch f.Name {
 	case "nodes":
 		ent, ok := planEntity(oc, f.Selections)
@@ -264,39 +286,40 @@ func planLists[T any](oc *graphql.OperationContext, f graphql.CollectedField, no
 			return nil, false
 		}
 		return func(b *bytes.Buffer, v T) {
-			es := edges(v)
 			b.WriteByte('[')
-			for i := range es {
-				if i > 0 {
+			first := true
+			edges(v, func(e *Edge) {
+				if !first {
 					b.WriteByte(',')
 				}
-				edge.write(b, &es[i])
-			}
+				first = false
+				edge.write(b, e)
+			})
 			b.WriteByte(']')
 		}, true
 	}
 	return nil, false
 }
 
-func planSubgraph(oc *graphql.OperationContext, sel ast.SelectionSet) (plan[*Subgraph], bool) {
+func planSubgraph(oc *graphql.OperationContext, sel ast.SelectionSet) (plan[*plainSubgraph], bool) {
 	fs, ok := collect(oc, sel, subgraphImplementors)
 	if !ok {
 		return nil, false
 	}
-	pl := make(plan[*Subgraph], len(fs))
+	pl := make(plan[*plainSubgraph], len(fs))
 	for i, f := range fs {
-		var w func(*bytes.Buffer, *Subgraph)
+		var w func(*bytes.Buffer, *plainSubgraph)
 		switch f.Name {
 		case "__typename":
-			w = func(b *bytes.Buffer, _ *Subgraph) { str(b, "Subgraph") }
+			w = func(b *bytes.Buffer, _ *plainSubgraph) { str(b, "Subgraph") }
 		case "truncated":
-			w = func(b *bytes.Buffer, g *Subgraph) { graphql.MarshalBoolean(g.Truncated).MarshalGQL(b) }
+			w = func(b *bytes.Buffer, g *plainSubgraph) { graphql.MarshalBoolean(g.Truncated).MarshalGQL(b) }
 		default:
-			if w, ok = planLists(oc, f, func(g *Subgraph) []graph.Entity { return g.Nodes }, func(g *Subgraph) []Edge { return g.Edges }); !ok {
+			if w, ok = planLists(oc, f, func(g *plainSubgraph) []graph.Entity { return g.Nodes }, (*plainSubgraph).each); !ok {
 				return nil, false
 			}
 		}
-		pl[i] = planField[*Subgraph]{key: key(f.Alias), write: w}
+		pl[i] = planField[*plainSubgraph]{key: key(f.Alias), write: w}
 	}
 	return pl, true
 }
@@ -315,11 +338,17 @@ func planPath(oc *graphql.OperationContext, sel ast.SelectionSet) (plan[*Path], 
 		case "length":
 			w = func(b *bytes.Buffer, p *Path) { graphql.MarshalInt(p.Length()).MarshalGQL(b) }
 		default:
-			if w, ok = planLists(oc, f, func(p *Path) []graph.Entity { return p.Nodes }, func(p *Path) []Edge { return p.Edges }); !ok {
+			if w, ok = planLists(oc, f, func(p *Path) []graph.Entity { return p.Nodes }, eachPathEdge); !ok {
 				return nil, false
 			}
 		}
 		pl[i] = planField[*Path]{key: key(f.Alias), write: w}
 	}
 	return pl, true
+}
+
+func eachPathEdge(p *Path, f func(*Edge)) {
+	for i := range p.Edges {
+		f(&p.Edges[i])
+	}
 }

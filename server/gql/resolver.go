@@ -128,23 +128,32 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []graph.E
 }
 
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, predicates []graph.Predicate, first *int) (*Subgraph, error) {
-	d, err := bound("depth", depth, DefaultDepth, 0, MaxDepth)
+	g, err := r.subgraph(ctx, id, depth, predicates, first)
 	if err != nil {
 		return nil, err
-	}
-	n, err := bound("first", first, DefaultNeighborhoodNodes, 1, MaxNeighborhoodNodes)
-	if err != nil {
-		return nil, err
-	}
-	g, err := r.Store.Neighborhood(ctx, id, graph.NeighborhoodOptions{Depth: d, Predicates: predicates, Limit: n})
-	if err != nil {
-		return nil, fmt.Errorf("neighborhood of %q: %w", id, err)
 	}
 	edges, err := ends(ctx, r.loaders(ctx), g.Nodes, g.Edges)
 	if err != nil {
 		return nil, fmt.Errorf("neighborhood of %q: %w", id, err)
 	}
 	return &Subgraph{Nodes: g.Nodes, Edges: edges, Truncated: g.Truncated}, nil
+}
+
+// subgraph checks the arguments of neighborhood and asks the store.
+func (r *queryResolver) subgraph(ctx context.Context, id string, depth *int, predicates []graph.Predicate, first *int) (graph.Subgraph, error) {
+	d, err := bound("depth", depth, DefaultDepth, 0, MaxDepth)
+	if err != nil {
+		return graph.Subgraph{}, err
+	}
+	n, err := bound("first", first, DefaultNeighborhoodNodes, 1, MaxNeighborhoodNodes)
+	if err != nil {
+		return graph.Subgraph{}, err
+	}
+	g, err := r.Store.Neighborhood(ctx, id, graph.NeighborhoodOptions{Depth: d, Predicates: predicates, Limit: n})
+	if err != nil {
+		return graph.Subgraph{}, fmt.Errorf("neighborhood of %q: %w", id, err)
+	}
+	return g, nil
 }
 
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLength *int, predicates []graph.Predicate, first *int) ([]Path, error) {

@@ -35,9 +35,22 @@ type Path struct {
 // calls it in line.
 func (p *Path) Length() int { return len(p.Edges) }
 
-// ends resolves the ends of edges among nodes, and loads in one batched
-// call the ends a store left out of nodes.
+// ends resolves the ends of edges among nodes (see endsOf).
 func ends(ctx context.Context, l *dataload.Loaders, nodes []graph.Entity, edges []graph.Edge) ([]Edge, error) {
+	byID, err := endsOf(ctx, l, nodes, edges)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Edge, len(edges))
+	for i, e := range edges {
+		out[i] = Edge{Edge: e, SourceEntity: byID[e.Source], TargetEntity: byID[e.Target]}
+	}
+	return out, nil
+}
+
+// endsOf maps the IDs of the ends of edges to the entities among nodes,
+// and loads in one batched call the ends a store left out of nodes.
+func endsOf(ctx context.Context, l *dataload.Loaders, nodes []graph.Entity, edges []graph.Edge) (map[string]*graph.Entity, error) {
 	byID := make(map[string]*graph.Entity, len(nodes))
 	for i := range nodes {
 		byID[nodes[i].ID] = &nodes[i]
@@ -60,9 +73,5 @@ func ends(ctx context.Context, l *dataload.Loaders, nodes []graph.Entity, edges 
 			*byID[missing[i]] = es[i]
 		}
 	}
-	out := make([]Edge, len(edges))
-	for i, e := range edges {
-		out[i] = Edge{Edge: e, SourceEntity: byID[e.Source], TargetEntity: byID[e.Target]}
-	}
-	return out, nil
+	return byID, nil
 }

@@ -89,9 +89,15 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 	// The fields json.Marshal would omit (omitempty) must be empty.
 	if len(resp.Errors) == 0 && resp.Data != nil && resp.Label == "" && len(resp.Path) == 0 &&
 		resp.HasNext == nil && len(resp.Extensions) == 0 {
-		b := make([]byte, 0, len(resp.Data)+len(`{"data":}`)+64)
-		b = append(b, `{"data":`...)
-		if b, ok := appendCompactData(b, resp.Data); ok {
+		switch escape, ok := scanData(resp.Data); {
+		case ok && !escape: // the usual case: the bytes as they are
+			w.Write([]byte(`{"data":`))
+			w.Write(resp.Data)
+			w.Write([]byte(`}`))
+			return
+		case ok:
+			b := make([]byte, 0, len(resp.Data)+len(`{"data":}`)+64)
+			b, _ = appendCompactData(append(b, `{"data":`...), resp.Data)
 			w.Write(append(b, '}'))
 			return
 		}
@@ -152,6 +158,40 @@ func appendCompactData(b, data []byte) ([]byte, bool) {
 		return b, false
 	}
 	return append(b, data[from:]...), true
+}
+
+// scanData reports whether appendCompactData would change data (escape)
+// and whether it can write it at all (ok), without copying.
+func scanData(data []byte) (escape, ok bool) {
+	inString := false
+	for i := 0; i < len(data); i++ {
+		if inString {
+			for i < len(data) && !stringStop[data[i]] {
+				i++
+			}
+			if i == len(data) {
+				break
+			}
+			switch c := data[i]; {
+			case c == '\\':
+				i++
+			case c == '"':
+				inString = false
+			case c == '<' || c == '>' || c == '&':
+				escape = true
+			case c == 0xe2 && i+2 < len(data) && data[i+1] == 0x80 && data[i+2]&^1 == 0xa8:
+				escape = true
+			}
+			continue
+		}
+		switch data[i] {
+		case '"':
+			inString = true
+		case ' ', '\t', '\n', '\r':
+			return escape, false
+		}
+	}
+	return escape, !inString
 }
 
 // stringStop marks the bytes appendCompactData must look at inside a

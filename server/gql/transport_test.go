@@ -36,6 +36,10 @@ func TestAppendCompactData(t *testing.T) {
 			if ok != tc.ok {
 				t.Fatalf("ok %v, want %v", ok, tc.ok)
 			}
+			escape, scanOK := scanData([]byte(tc.data))
+			if scanOK != ok || ok && escape != (string(got[1:]) != tc.data) {
+				t.Errorf("scanData says escape %v, ok %v; appendCompactData changed it: %v, ok %v", escape, scanOK, string(got[1:]) != tc.data, ok)
+			}
 			if !ok {
 				return
 			}
@@ -101,6 +105,7 @@ func TestWriteResponseFallsBack(t *testing.T) {
 		{Data: json.RawMessage(`{"a":"<"}`), HasNext: &more},
 		{Data: json.RawMessage(`{"a":"<"}`), Extensions: map[string]any{"x": 1}},
 		{Data: json.RawMessage(`{"a":"<"}`)},
+		{Data: json.RawMessage(`{"a":"b"}`)},
 		{Data: json.RawMessage(`{"a":"<"}`), Extensions: map[string]any{}, Path: nil},
 		{},
 	} {

@@ -37,7 +37,6 @@ import (
 	"log/slog"
 	"os"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,7 +45,8 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt"  // registers "bolt"
 	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
 	"github.com/cayleygraph/cayley/graph/refs"
-	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres"
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers "postgres"
 	"github.com/cayleygraph/quad"
 
 	"github.com/ties-graph/ties/graph"
@@ -94,8 +94,9 @@ var _ graph.Store = (*Store)(nil)
 
 // Open opens the store at addr: "memory" for an in-memory store,
 // "postgres://…" or "postgresql://…" for PostgreSQL (a lib/pq URL; the
-// tables are created when missing), anything else a bolt directory (created
-// when missing). A bolt directory held by another Store, in this process or
+// tables are created when missing), "cockroach://…" (or a PostgreSQL URL
+// with ties_backend=cockroach) for CockroachDB through Cayley's cockroach
+// backend, anything else a bolt directory (created when missing). A bolt directory held by another Store, in this process or
 // another, fails with EINUSE after opt.LockTimeout.
 func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
 	if opt.Logger == nil {
@@ -112,20 +113,20 @@ func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
 		return nil, graph.Errorf(graph.EINVALID, "empty store address")
 	case addr == "memory":
 		s.qs, err = cgraph.NewQuadStore("memstore", "", nil)
-	case strings.HasPrefix(addr, "postgres://"), strings.HasPrefix(addr, "postgresql://"):
-		var url string
-		if url, err = binaryParameters(addr); err != nil {
+	case isSQLAddr(addr):
+		var a sqlAddr
+		if a, err = parseSQLAddr(addr); err != nil {
 			return nil, graph.Errorf(graph.EINVALID, "store address: %v", err)
 		}
-		err = cgraph.InitQuadStore("postgres", url, nil)
+		err = cgraph.InitQuadStore(a.backend, a.cayley, nil)
 		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-			return nil, fmt.Errorf("init postgres store: %w", err)
+			return nil, fmt.Errorf("init %s store: %w", a.backend, err)
 		}
-		s.qs, err = cgraph.NewQuadStore("postgres", url, nil)
+		s.qs, err = cgraph.NewQuadStore(a.backend, a.cayley, nil)
 		if err == nil {
-			err = s.openShared(ctx, url, postgresDialect)
+			err = s.openShared(ctx, a.ties, a.dialect)
 		}
-		addr = "postgres"
+		addr = a.backend
 	default:
 		err = s.openBolt(ctx, addr, opt.LockTimeout)
 	}

@@ -7,6 +7,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 
 	"github.com/ties-graph/ties/graph"
 )
@@ -209,6 +210,20 @@ var ignore = cgraph.IgnoreOpts{IgnoreDup: true}
 // the index and the adjacency as the other backends do. Callers hold the
 // write lock.
 func (s *Store) writeShared(ctx context.Context, id string, add []quad.Quad, ents map[string]graph.Entity, remove bool) error {
+	// CockroachDB runs transactions SERIALIZABLE and may ask for a retry
+	// (SQLSTATE 40001); the clock row makes that rare, and the attempt
+	// leaves nothing behind but the changes it caught up with.
+	for attempt := 1; ; attempt++ {
+		err := s.writeSharedOnce(ctx, id, add, ents, remove)
+		var pe *pq.Error
+		if attempt == 5 || !errors.As(err, &pe) || pe.Code != "40001" {
+			return err
+		}
+		s.log.Debug("write retried", "id", id, "attempt", attempt, "err", err)
+	}
+}
+
+func (s *Store) writeSharedOnce(ctx context.Context, id string, add []quad.Quad, ents map[string]graph.Entity, remove bool) error {
 	// One connection, the transaction by hand: BEGIN and the clock in one
 	// round trip (see begin).
 	conn, err := s.shared.db.Conn(ctx)

@@ -7,17 +7,21 @@
 // stored once in a vocabulary. A token's posting list holds the numbers of
 // the entities using it, sorted; a token used by one entity (most stems)
 // keeps that number inline. The vocabulary is indexed twice: by the first
-// four runes (exact, prefix and inflected matches) and by trigrams (similar
-// tokens). A search first finds the vocabulary tokens that can score for
+// four runes, each list sorted by text (exact, prefix, inflected and
+// similar matches are ranges of it), and by runes six to nine (similar
+// tokens with a typo among the first five). A search first finds the vocabulary tokens that can score for
 // each query token, then reads the entities of the cheapest query tokens,
 // bounding each one's best possible score, and scores exactly only the
 // candidates whose bound can still enter the top k (see Search).
 //
-// Scores are those of the definition in score.go, with one limit: an
-// entity is a candidate only through a token that scores for a query
-// token, so a name matched by its whole-string similarity alone (words
-// run together: "Katomatinklas" for "Katoma tinklas") is not found. Keeping
-// trigram lists of whole names for that would double the index.
+// Scores are those of the definition in score.go, where two tokens are
+// compared by trigram similarity only when near (see near): a misspelt
+// token is found when it keeps its first five runes or the four after
+// them. (Trigram lists over a million names' tokens are too long to read:
+// names built from common syllables share few trigrams.) And an entity is
+// a candidate only through a token that scores for a query token, so a
+// name matched by its whole-string similarity alone (words run together:
+// "Katomatinklas" for "Katoma tinklas") is not found.
 package search
 
 import (
@@ -40,17 +44,17 @@ type Index struct {
 
 	vocab  map[string]int32 // token → token number
 	tokens []string         // by token number; "" once unused (numbers are not reused, so lists stay sorted by append)
-	ngram  []uint8          // distinct trigrams of each token (capped at 255)
 	// one is the posting of a token used by exactly one entity; -1 none,
 	// -2 the list is in many.
 	one  []int32
 	many map[int32][]int32
 	// pre4 lists the tokens by their first four runes (a three-rune token
-	// under itself); ext lists the pre4 keys by their first three runes.
+	// under itself), sorted by text; ext lists the pre4 keys by their
+	// first three runes.
 	pre4 map[string][]int32
 	ext  map[string][]string
-	// grams lists the tokens by trigram, sorted.
-	grams map[gram][]int32
+	// mid4 lists the tokens of nine runes or more by runes six to nine.
+	mid4 map[string][]int32
 
 	pool sync.Pool // *scratch
 }
@@ -65,7 +69,7 @@ type slot struct {
 // New returns an empty index.
 func New() *Index {
 	return &Index{ids: map[string]int32{}, vocab: map[string]int32{}, many: map[int32][]int32{},
-		pre4: map[string][]int32{}, ext: map[string][]string{}, grams: map[gram][]int32{}}
+		pre4: map[string][]int32{}, ext: map[string][]string{}, mid4: map[string][]int32{}}
 }
 
 // Len is the number of entities.
@@ -203,10 +207,8 @@ func (ix *Index) token(tok string) int32 {
 	ix.vocab[tok] = t
 	ix.tokens = append(ix.tokens, tok)
 	ix.one = append(ix.one, -1)
-	g := trigrams([]rune(tok), nil)
-	ix.ngram = append(ix.ngram, uint8(min(len(g), 255)))
-	for _, x := range g {
-		ix.grams[x] = append(ix.grams[x], t)
+	if k, ok := midKey(tok); ok {
+		ix.mid4[k] = append(ix.mid4[k], t)
 	}
 	if k, ok := pre4Key(tok); ok {
 		l := ix.pre4[k]
@@ -214,7 +216,8 @@ func (ix *Index) token(tok string) int32 {
 			k3 := firstRunes(k, 3)
 			ix.ext[k3] = append(ix.ext[k3], k)
 		}
-		ix.pre4[k] = append(l, t)
+		i, _ := slices.BinarySearchFunc(l, tok, ix.cmpText)
+		ix.pre4[k] = slices.Insert(l, i, t)
 	}
 	return t
 }
@@ -223,16 +226,20 @@ func (ix *Index) token(tok string) int32 {
 func (ix *Index) dropToken(t int32) {
 	tok := ix.tokens[t]
 	delete(ix.vocab, tok)
-	ix.tokens[t] = ""
-	for _, x := range trigrams([]rune(tok), nil) {
-		if l := without(ix.grams[x], t); len(l) > 0 {
-			ix.grams[x] = l
+	defer func() { ix.tokens[t] = "" }() // after the lists sorted by text let it go
+	if k, ok := midKey(tok); ok {
+		if l := without(ix.mid4[k], t); len(l) > 0 {
+			ix.mid4[k] = l
 		} else {
-			delete(ix.grams, x)
+			delete(ix.mid4, k)
 		}
 	}
 	if k, ok := pre4Key(tok); ok {
-		if l := without(ix.pre4[k], t); len(l) > 0 {
+		l := ix.pre4[k]
+		if i, ok := slices.BinarySearchFunc(l, tok, ix.cmpText); ok {
+			l = slices.Delete(l, i, i+1)
+		}
+		if len(l) > 0 {
 			ix.pre4[k] = l
 		} else {
 			delete(ix.pre4, k)
@@ -258,6 +265,19 @@ func pre4Key(tok string) (string, bool) {
 	}
 	return firstRunes(tok, 4), true
 }
+
+// midKey is the key a token is listed under in mid4: runes six to nine
+// of a token of nine runes or more.
+func midKey(tok string) (string, bool) {
+	r := []rune(tok)
+	if len(r) < 9 {
+		return "", false
+	}
+	return string(r[5:9]), true
+}
+
+// cmpText orders token numbers by their text.
+func (ix *Index) cmpText(t int32, text string) int { return strings.Compare(ix.tokens[t], text) }
 
 func firstRunes(s string, n int) string {
 	for i := range s {
@@ -386,13 +406,13 @@ func (ix *Index) Check() error {
 				return errorf("token %q lists entity %q, which does not use it", tok, ix.slots[n].e.ID)
 			}
 		}
-		for _, g := range trigrams([]rune(tok), nil) {
-			if _, ok := slices.BinarySearch(ix.grams[g], t); !ok {
-				return errorf("token %q missing from trigram %q", tok, string(g[:]))
+		if k, ok := midKey(tok); ok {
+			if _, ok := slices.BinarySearch(ix.mid4[k], t); !ok {
+				return errorf("token %q missing from middle list %q", tok, k)
 			}
 		}
 		if k, ok := pre4Key(tok); ok {
-			if _, ok := slices.BinarySearch(ix.pre4[k], t); !ok {
+			if i, ok := slices.BinarySearchFunc(ix.pre4[k], tok, ix.cmpText); !ok || ix.pre4[k][i] != t {
 				return errorf("token %q missing from prefix list %q", tok, k)
 			}
 			if !slices.Contains(ix.ext[firstRunes(k, 3)], k) {
@@ -400,10 +420,15 @@ func (ix *Index) Check() error {
 			}
 		}
 	}
-	for g, l := range ix.grams {
+	for k, l := range ix.pre4 {
+		if !slices.IsSortedFunc(l, func(a, b int32) int { return strings.Compare(ix.tokens[a], ix.tokens[b]) }) {
+			return errorf("prefix list %q not sorted by text", k)
+		}
+	}
+	for k, l := range ix.mid4 {
 		for _, t := range l {
 			if ix.tokens[t] == "" {
-				return errorf("trigram %q lists dropped token %d", string(g[:]), t)
+				return errorf("middle list %q lists dropped token %d", k, t)
 			}
 		}
 	}

@@ -205,7 +205,9 @@ func show(hs []graph.SearchHit) string {
 	return b.String()
 }
 
-// bruteForce scores every entity's every form by the definition.
+// bruteForce scores every entity's every form by the definition, among
+// the entities the index can reach (see the package doc): those with a
+// form the query starts or a token scoring for a query token.
 func bruteForce(live map[string]graph.Entity, text string, opt graph.SearchOptions) []graph.SearchHit {
 	q := newForm(text)
 	var hits []graph.SearchHit
@@ -215,6 +217,19 @@ func bruteForce(live map[string]graph.Entity, text string, opt graph.SearchOptio
 		}
 		var h graph.SearchHit
 		var keys []string
+		reach := false
+		for _, text := range append([]string{e.Name}, e.Aliases...) {
+			f := newForm(text)
+			reach = reach || f.key != "" && strings.HasPrefix(f.key, q.key)
+			for _, ft := range f.tokens {
+				for _, qt := range q.tokens {
+					reach = reach || tokenScore(qt, ft) > 0
+				}
+			}
+		}
+		if !reach {
+			continue
+		}
 		for _, text := range append([]string{e.Name}, e.Aliases...) {
 			f := newForm(text)
 			if f.key == "" || slices.Contains(keys, f.key) {

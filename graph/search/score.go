@@ -98,10 +98,65 @@ func tokenScore(qt, ft token) float64 {
 	if sc := ruleScore(qt.runes, ft.text); sc > 0 {
 		return sc
 	}
+	if !near(qt.runes, ft.runes) {
+		return 0
+	}
 	if sim := jaccard(qt.grams, ft.grams); sim >= minTokenSim {
 		return 0.6 * sim
 	}
 	return 0
+}
+
+// near reports whether a name's token b is compared with query token a by
+// similarity: when they share their first five runes, or b's runes six
+// to nine are a's (or, after a letter dropped or doubled among the first
+// five, a's shifted by one).
+func near(a, b []rune) bool {
+	if len(a) >= 5 && len(b) >= 5 && slices.Equal(a[:5], b[:5]) {
+		return true
+	}
+	if len(b) < 9 {
+		return false
+	}
+	for d := -1; d <= 1; d++ {
+		if len(a) >= 9+d && slices.Equal(a[5+d:9+d], b[5:9]) {
+			return true
+		}
+	}
+	return false
+}
+
+// packedGrams is trigrams for the hot path: each trigram packed in a
+// uint64 (21 bits a rune), sorted, distinct, in buf's storage.
+func packedGrams(s string, buf []uint64) []uint64 {
+	out := buf[:0]
+	var a, b uint64 = ' ', ' '
+	for _, r := range s {
+		c := uint64(r)
+		out = append(out, a<<42|b<<21|c)
+		a, b = b, c
+	}
+	out = append(out, a<<42|b<<21|' ')
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// packedOverlap counts the trigrams two sorted packed sets share.
+func packedOverlap(a, b []uint64) int {
+	inter := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			inter++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return inter
 }
 
 // ruleScore scores token b for query token a by the exact, inflection and

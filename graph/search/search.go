@@ -21,9 +21,6 @@ const (
 	scoredBit      = 1 << 15
 	// buckets of the candidates' score bounds, walked best first.
 	buckets = 256
-	// bigGramList: trigram lists longer than this are not read when
-	// counting similar tokens; the candidates are looked up in them.
-	bigGramList = 8192
 )
 
 // scoreBudget is how many entities one search scores at most, however
@@ -31,7 +28,7 @@ const (
 // thousands of names would otherwise make every search of them read them
 // all. The best candidates by bound come first, so only the order among
 // weak hits at the end of the list is affected.
-func scoreBudget(k int) int { return 1000 + 50*k }
+func scoreBudget(k int) int { return 200 + 30*k }
 
 // match is a vocabulary token matching a query token.
 type match struct {
@@ -57,13 +54,8 @@ type scratch struct {
 	ov      []uint16
 	mask    []uint16
 	touched []int32
-	tgen    []uint32 // by token: the search that last counted it
-	tcnt    []uint8
-	tlist   []int32
 	cur     uint32 // this search's mark in gen
-	tcur    uint32 // the current count's mark in tgen
-	grams   []gram
-	key     []byte
+	packed  []uint64
 }
 
 func (ix *Index) scratch() *scratch {
@@ -74,10 +66,6 @@ func (ix *Index) scratch() *scratch {
 	if n := len(ix.slots); len(s.gen) < n {
 		n += n / 8
 		s.gen, s.acc, s.ov, s.mask = make([]uint32, n), make([]float32, n), make([]uint16, n), make([]uint16, n)
-	}
-	if n := len(ix.tokens); len(s.tgen) < n {
-		n += n / 8
-		s.tgen, s.tcnt = make([]uint32, n), make([]uint8, n)
 	}
 	s.cur++
 	if s.cur == 0 { // wrapped: forget every mark
@@ -126,7 +114,7 @@ func (ix *Index) Search(ctx context.Context, text string, opt graph.SearchOption
 	}
 	s := ix.scratch()
 	defer ix.pool.Put(s)
-	w := &walk{ix: ix, s: s, q: q, types: opt.Types, top: topK{k: k}, budget: scoreBudget(k)}
+	w := &walk{ix: ix, s: s, q: q, qpacked: packedGrams(q.key, nil), types: opt.Types, top: topK{k: k}, budget: scoreBudget(k)}
 	w.qt = make([]qtoken, len(q.tokens))
 	for i, t := range q.tokens {
 		w.qt[i] = qtoken{token: t}
@@ -159,91 +147,80 @@ func (ix *Index) Search(ctx context.Context, text string, opt graph.SearchOption
 	return hits, nil
 }
 
-// matchToken finds the vocabulary tokens scoring for query token t.
+// matchToken finds the vocabulary tokens scoring for query token t: the
+// exact token; from the four-rune prefix list, the inflected, prefix and
+// similar ones; from the middle lists, the similar ones with a typo among
+// the first five runes.
 func (ix *Index) matchToken(s *scratch, t *qtoken) {
 	a := t.runes
+	qg := packedGrams(t.text, nil)
 	found := map[int32]bool{}
-	add := func(tok int32, sc float64) {
-		if found[tok] {
-			return
-		}
+	add := func(tok int32, sc float64, ov int) {
 		found[tok] = true
-		g := trigrams([]rune(ix.tokens[tok]), s.grams)
-		s.grams = g
-		t.matches = append(t.matches, match{tok: tok, sc: sc, ov: overlap(t.grams, g)})
+		t.matches = append(t.matches, match{tok: tok, sc: sc, ov: ov})
+	}
+	// similar scores a near token by trigram similarity.
+	similar := func(tok int32) {
+		g := packedGrams(ix.tokens[tok], s.packed)
+		s.packed = g
+		c := packedOverlap(qg, g)
+		if sim := float64(c) / float64(len(qg)+len(g)-c); sim >= minTokenSim {
+			add(tok, 0.6*sim, c)
+		}
 	}
 	if tok, ok := ix.vocab[t.text]; ok {
-		add(tok, 1)
+		add(tok, 1, len(qg))
 	}
-	// Exact, inflected and prefix matches share the first four runes (or
-	// start with the three of a three-rune query token).
-	var lists []string
+	rule := func(tok int32) bool {
+		sc := ruleScore(a, ix.tokens[tok])
+		if sc > 0 {
+			g := packedGrams(ix.tokens[tok], s.packed)
+			s.packed = g
+			add(tok, sc, packedOverlap(qg, g))
+		}
+		return sc > 0
+	}
 	switch {
 	case len(a) >= 4:
-		lists = []string{string(a[:4])}
+		// The exact, prefix and inflected tokens start with all but the
+		// last three runes (at least four) of the query token; similar
+		// ones share the first five.
+		l := ix.pre4[string(a[:4])]
+		for _, tok := range ix.textRange(l, string(a[:max(4, len(a)-3)])) {
+			if !found[tok] {
+				rule(tok)
+			}
+		}
+		if len(a) >= 5 {
+			for _, tok := range ix.textRange(l, string(a[:5])) {
+				if !found[tok] {
+					similar(tok)
+				}
+			}
+		}
 	case len(a) == 3:
-		lists = ix.ext[t.text]
-	}
-	for _, key := range lists {
-		for _, tok := range ix.pre4[key] {
-			if sc := ruleScore(a, ix.tokens[tok]); sc > 0 {
-				add(tok, sc)
+		// Tokens starting with it: the prefix rule.
+		for _, key := range ix.ext[t.text] {
+			for _, tok := range ix.pre4[key] {
+				if !found[tok] {
+					rule(tok)
+				}
 			}
 		}
 	}
-	// Similar tokens share at least 40% of the query token's trigrams
-	// (Jaccard ≥ 0.4 needs |A∩B| ≥ 0.4|A|): counted over the shorter
-	// trigram lists; the few longest are looked up for the candidates
-	// only, which must already have enough from the others.
-	m := len(t.grams)
-	need := (2*m + 4) / 5
-	type glist struct{ l []int32 }
-	gl := make([]glist, 0, m)
-	for _, g := range t.grams {
-		if l := ix.grams[g]; len(l) > 0 {
-			gl = append(gl, glist{l})
-		}
-	}
-	slices.SortFunc(gl, func(x, y glist) int { return len(x.l) - len(y.l) })
-	skip := 0
-	for skip < need-1 && skip < len(gl) && len(gl[len(gl)-1-skip].l) > bigGramList {
-		skip++
-	}
-	s.tcur++
-	if s.tcur == 0 {
-		clear(s.tgen)
-		s.tcur = 1
-	}
-	s.tlist = s.tlist[:0]
-	for _, g := range gl[:len(gl)-skip] {
-		for _, tok := range g.l {
-			if s.tgen[tok] != s.tcur {
-				s.tgen[tok], s.tcnt[tok] = s.tcur, 0
-				s.tlist = append(s.tlist, tok)
-			}
-			if s.tcnt[tok] < 255 {
-				s.tcnt[tok]++
+	var keys []string
+	for d := -1; d <= 1; d++ {
+		if len(a) >= 9+d {
+			if k := string(a[5+d : 9+d]); !slices.Contains(keys, k) {
+				keys = append(keys, k)
 			}
 		}
 	}
-	for _, tok := range s.tlist {
-		c := int(s.tcnt[tok])
-		if c+skip < need || found[tok] {
-			continue
-		}
-		for _, g := range gl[len(gl)-skip:] {
-			if _, ok := slices.BinarySearch(g.l, tok); ok {
-				c++
+	for _, k := range keys {
+		for _, tok := range ix.mid4[k] {
+			if !found[tok] && ruleScore(a, ix.tokens[tok]) == 0 {
+				similar(tok)
 			}
-		}
-		nb := int(ix.ngram[tok])
-		if c < need || float64(c) < minTokenSim*float64(m+nb-c) {
-			continue
-		}
-		sim := float64(c) / float64(m+nb-c)
-		if sim >= minTokenSim {
-			found[tok] = true
-			t.matches = append(t.matches, match{tok: tok, sc: 0.6 * sim, ov: c})
 		}
 	}
 	slices.SortFunc(t.matches, func(x, y match) int {
@@ -263,16 +240,28 @@ func (ix *Index) matchToken(s *scratch, t *qtoken) {
 	}
 }
 
+// textRange is the part of a list sorted by text whose tokens start with
+// prefix.
+func (ix *Index) textRange(l []int32, prefix string) []int32 {
+	i, _ := slices.BinarySearchFunc(l, prefix, ix.cmpText)
+	j := i
+	for j < len(l) && strings.HasPrefix(ix.tokens[l[j]], prefix) {
+		j++
+	}
+	return l[i:j]
+}
+
 // walk is one search's state.
 type walk struct {
-	ix     *Index
-	s      *scratch
-	q      form
-	qt     []qtoken
-	table  map[int32][]float64 // token → its score for each query token
-	types  []graph.EntityType
-	top    topK
-	budget int
+	ix      *Index
+	s       *scratch
+	q       form
+	qpacked []uint64 // q.grams packed (see packedGrams)
+	qt      []qtoken
+	table   map[int32][]float64 // token → its score for each query token
+	types   []graph.EntityType
+	top     topK
+	budget  int
 }
 
 // prefixes scores the entities having a form that the query key starts:
@@ -337,7 +326,7 @@ func (w *walk) prefixes() {
 				continue
 			}
 			if w.hasPrefixForm(n) {
-				w.score(n)
+				w.score(n, wholeWeight)
 			}
 		}
 	}
@@ -418,22 +407,31 @@ func (w *walk) tokens() {
 				if s.mask[n]&bit == 0 {
 					s.mask[n] |= bit
 					s.acc[n] += float32(m.sc)
-					s.ov[n] += uint16(m.ov)
+					s.ov[n] += uint16(len(t.grams) - m.ov) // trigrams it cannot share
+
 				}
 			}
 		}
 	}
 	// What an entity may still get from the unread tokens.
 	var dsc float64
-	dov := 0
 	for _, i := range deferred {
 		dsc += w.qt[i].best
-		dov += len(w.qt[i].grams)
 	}
-	bound := func(acc float64, ov int) float64 {
-		tok := tokenWeight * acc / float64(nq)
-		whole := wholeWeight * min(1, float64(ov+nq-1)/float64(len(w.q.grams)))
-		return max(tok, whole) + 1e-6 // float32 sums round
+	// The whole-string similarity is bounded by the trigrams the query
+	// shares with the name: all of its tokens' (and the nq-1 spanning two
+	// tokens) but those a matched token is known not to share. (A query
+	// token matching none of the name's tokens may still share trigrams
+	// with them.)
+	totalG := 0
+	for _, t := range w.qt {
+		totalG += len(t.grams)
+	}
+	whole := func(missing int) float64 {
+		return wholeWeight*min(1, float64(totalG-missing+nq-1)/float64(len(w.q.grams))) + 1e-6
+	}
+	bound := func(acc float64, missing int) float64 {
+		return max(tokenWeight*acc/float64(nq)+1e-6, whole(missing)) // float32 sums round
 	}
 	// Bucket the candidates by bound, best first.
 	var bk [buckets][]int32
@@ -441,7 +439,7 @@ func (w *walk) tokens() {
 		if s.mask[n]&scoredBit != 0 {
 			continue
 		}
-		b := bound(float64(s.acc[n])+dsc, int(s.ov[n])+dov)
+		b := bound(float64(s.acc[n])+dsc, int(s.ov[n]))
 		if b < MinScore {
 			continue
 		}
@@ -456,14 +454,14 @@ func (w *walk) tokens() {
 			if w.budget <= 0 {
 				return
 			}
-			w.score(n)
+			w.score(n, whole(int(s.ov[n])))
 		}
 	}
 	// Entities listed only by the unread tokens.
 	if len(deferred) == 0 {
 		return
 	}
-	rest := bound(dsc, dov)
+	rest := bound(dsc, 0)
 	for _, i := range deferred {
 		for _, m := range w.qt[i].matches {
 			for _, n := range ix.posting(m.tok, &buf) {
@@ -474,14 +472,16 @@ func (w *walk) tokens() {
 					continue // read, and bounded or scored already
 				}
 				w.mark(n)
-				w.score(n)
+				w.score(n, whole(0))
 			}
 		}
 	}
 }
 
-// score scores entity n exactly and offers it to the top k.
-func (w *walk) score(n int32) {
+// score scores entity n exactly and offers it to the top k. wub bounds its
+// whole-string score (wholeWeight × similarity): the similarity is
+// computed only for forms where the bound could still matter.
+func (w *walk) score(n int32, wub float64) {
 	s := w.s
 	w.mark(n)
 	s.mask[n] |= scoredBit
@@ -502,7 +502,7 @@ func (w *walk) score(n int32) {
 		if x := int(-forms[i]) - 1; x > 0 {
 			text = sl.e.Aliases[x-1]
 		}
-		sc := w.formScore(forms[i+1 : j])
+		sc := w.formScore(forms[i+1:j], max(best, w.floor()) < wub)
 		if sc > best || sc == best && sc > 0 && len(text) < len(matched) {
 			best, matched = sc, text
 		}
@@ -516,7 +516,7 @@ func (w *walk) score(n int32) {
 // formScore is score() for a form given by its token numbers, reading the
 // token scores from the match table (a pair not in it scores 0: every
 // scoring pair was found).
-func (w *walk) formScore(ftoks []int32) float64 {
+func (w *walk) formScore(ftoks []int32, whole bool) float64 {
 	if len(ftoks) == 0 {
 		return 0
 	}
@@ -558,21 +558,37 @@ func (w *walk) formScore(ftoks []int32) float64 {
 		}
 	}
 	tok := tokensScore(sum, len(w.qt), matched, len(ftoks))
-	if tok >= wholeWeight {
-		return tok
+	if tok >= wholeWeight || !whole {
+		return tok // the whole-string similarity cannot matter
 	}
-	// The whole-string similarity can only matter below 0.5.
-	key := w.s.key[:0]
+	// The key's trigrams, packed, straight from its tokens.
+	g := w.s.packed[:0]
+	var a, b uint64 = ' ', ' '
 	for i, t := range ftoks {
 		if i > 0 {
-			key = append(key, ' ')
+			g = append(g, a<<42|b<<21|' ')
+			a, b = b, ' '
 		}
-		key = append(key, ix.tokens[t]...)
+		for _, r := range ix.tokens[t] {
+			c := uint64(r)
+			g = append(g, a<<42|b<<21|c)
+			a, b = b, c
+		}
 	}
-	w.s.key = key
-	g := trigrams([]rune(string(key)), w.s.grams)
-	w.s.grams = g
-	return max(tok, wholeWeight*jaccard(w.q.grams, g))
+	g = append(g, a<<42|b<<21|' ')
+	slices.Sort(g)
+	g = slices.Compact(g)
+	w.s.packed = g
+	c := packedOverlap(w.qpacked, g)
+	return max(tok, wholeWeight*float64(c)/float64(len(w.qpacked)+len(g)-c))
+}
+
+// floor is the least score that can still enter the top k.
+func (w *walk) floor() float64 {
+	if w.top.full() {
+		return w.top.last()
+	}
+	return MinScore
 }
 
 // hit is a scored entity.

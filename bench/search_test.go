@@ -2,7 +2,9 @@ package bench
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestMeasureSearch(t *testing.T) {
@@ -37,5 +39,21 @@ func BenchmarkSearchIndex(b *testing.B) {
 		b.ReportMetric(float64(res.Queries.P99.Microseconds()), "p99-µs")
 		b.ReportMetric(float64(res.Heap)/(1<<20), "heap-MiB")
 		b.ReportMetric(100*res.Found, "found-%")
+	}
+}
+
+func TestSearchMarkdown(t *testing.T) {
+	res, err := MeasureSearch(context.Background(), 2, 2000, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := SearchMarkdown(res)
+	for _, want := range []string{"## Search index, 2k entities", "| search p99 |", "| heap of the index"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("section lacks %q:\n%s", want, md)
+		}
+	}
+	if tg := SearchTarget(res); tg.Run != "2k entities" || tg.Met != (res.Queries.P99 <= 10*time.Millisecond) {
+		t.Errorf("target %+v", tg)
 	}
 }

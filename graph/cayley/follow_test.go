@@ -261,6 +261,53 @@ func checkRefs(t *testing.T, addr string) {
 	}
 }
 
+// TestSharedOpenWhileWriting opens Stores while another writes: each
+// starts from a consistent point (the clock row held while the index is
+// built), so none counts a change twice or misses one.
+func TestSharedOpenWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	addr := postgresDB(t)
+	a := open(t, addr)
+	const n = 30
+	done := make(chan error, 1)
+	go func() {
+		for i := range n {
+			if err := a.PutDocument(ctx, synth(i, n, i%2)); err != nil {
+				done <- err
+				return
+			}
+			if i%4 == 3 {
+				if err := a.RemoveDocument(ctx, synth(i-2, n, 0).Document.ID); err != nil {
+					done <- err
+					return
+				}
+			}
+		}
+		done <- nil
+	}()
+	// Open stores until the writer is done (each Open builds while the
+	// writer waits on the clock).
+	var opened []*Store
+	var werr error
+	for writing := true; writing; {
+		select {
+		case werr = <-done:
+			writing = false
+		default:
+			opened = append(opened, open(t, addr))
+		}
+	}
+	if werr != nil {
+		t.Fatal(werr)
+	}
+	t.Logf("%d stores opened while writing", len(opened))
+	fresh := open(t, addr)
+	for i, s := range opened {
+		eventually(t, "catching up", func() bool { return s.applied.Load() == fresh.applied.Load() })
+		sameIndex(t, fmt.Sprintf("store %d", i), s, fresh)
+	}
+}
+
 // TestSharedWriterRefs checks the set-based writer against Cayley's model:
 // after puts, identical re-puts, replaces and removes the refs are exact,
 // and a quad removed under the writer fails the write and leaves the

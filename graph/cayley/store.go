@@ -1,5 +1,5 @@
 // Package cayley implements graph.Store on the Cayley graph database, on its
-// in-memory store, a bolt directory or PostgreSQL:
+// in-memory store, a bolt directory, PostgreSQL or CockroachDB:
 //
 //	s, err := cayley.Open(ctx, "data/ties", cayley.Options{Logger: log})
 //	defer s.Close()
@@ -20,13 +20,13 @@
 // Search are served from an in-memory index, Neighborhood and Paths from an
 // in-memory integer adjacency of the direct edges (adjacency.go), both
 // built at Open and updated with every committed write. On bolt one
-// process owns the store (a lock file, EINUSE). On PostgreSQL several
-// processes share it: ties writes Cayley's tables itself with set-based
-// statements (sqlwrite.go, several times faster than Cayley's per-quad
-// inserts), every write also logs its change, serialised across processes
-// by a clock row, and each Store follows the log (follow.go), so a write
-// through one process reaches the others' index, adjacency and Stats
-// within about followEvery.
+// process owns the store (a lock file, EINUSE). On PostgreSQL (and
+// CockroachDB, "cockroach://…") several processes share it: ties writes
+// Cayley's tables itself, a new document in one statement instead of one
+// per node and per quad (sqlwrite.go); every write also logs its change,
+// serialised across processes by a clock row; and each Store follows the
+// log (follow.go), so a write through one process reaches the others'
+// index, adjacency and Stats within about followEvery (250 ms).
 package cayley
 
 import (

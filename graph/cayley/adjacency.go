@@ -27,10 +27,17 @@ type adjacency struct {
 	ids  []string         // number → entity ID
 	num  map[string]int32 // entity ID → number
 	arcs [][]uint32       // per node: its arcs, sorted (see arcCmp)
-	// edges holds, for each edge, how many documents carry its direct-edge
-	// quad (the edge exists while any does) and its relation ID, hashed
-	// once when the edge appears rather than once per edge served.
-	edges map[edgeKey]edgeInfo
+	// arcInfo[n][i] is the place in infos of the edge of arcs[n][i], so a
+	// traversal reads an edge's ID and weight without a map lookup.
+	arcInfo [][]int32
+	// edges maps each edge to its place in infos; infos holds how many
+	// documents carry the edge's direct-edge quad (the edge exists while
+	// any does), its statements and its relation ID, hashed once when the
+	// edge appears rather than once per edge served. Places of removed
+	// edges are reused (free).
+	edges map[edgeKey]int32
+	infos []edgeInfo
+	free  []int32
 	// stmts counts the statement nodes linked to each relation (its
 	// edges' Weight), keyed by relKey: a symmetric relation is one for
 	// both directions, as graph.RelationID makes it.
@@ -108,7 +115,7 @@ func (a *adjacency) relKey(k edgeKey) edgeKey {
 }
 
 func newAdjacency() *adjacency {
-	return &adjacency{num: map[string]int32{}, edges: map[edgeKey]edgeInfo{}, stmts: map[edgeKey]int32{}}
+	return &adjacency{num: map[string]int32{}, edges: map[edgeKey]int32{}, stmts: map[edgeKey]int32{}}
 }
 
 // predIndex maps the vocabulary to the 4 bits of an arc.
@@ -125,6 +132,7 @@ func (a *adjacency) node(id string) int32 {
 	n := int32(len(a.ids))
 	a.ids = append(a.ids, id)
 	a.arcs = append(a.arcs, nil)
+	a.arcInfo = append(a.arcInfo, nil)
 	a.num[id] = n
 	return n
 }
@@ -140,7 +148,15 @@ func arcEdge(n int32, x uint32) edgeKey {
 // rel is the graph.RelationID of arc x of node n.
 func (a *adjacency) rel(n int32, x uint32) string {
 	k := arcEdge(n, x)
-	return a.relationIDOr(k, a.edges[k].rel)
+	return a.relationIDOr(k, a.info(k).rel)
+}
+
+// info is what the adjacency keeps of edge k (zero when absent).
+func (a *adjacency) info(k edgeKey) edgeInfo {
+	if i, ok := a.edges[k]; ok {
+		return a.infos[i]
+	}
+	return edgeInfo{}
 }
 
 // relationIDOr is the relation ID of edge k: r printed, or hashed again
@@ -171,15 +187,17 @@ func (a *adjacency) arcCmp(n int32, x, y uint32) int {
 	return cmp.Or(strings.Compare(a.rel(n, x), a.rel(n, y)), boolCmp(arcIsOut(x), arcIsOut(y)))
 }
 
-func (a *adjacency) insertArc(n int32, x uint32) {
+func (a *adjacency) insertArc(n int32, x uint32, info int32) {
 	l := a.arcs[n]
 	i, _ := slices.BinarySearchFunc(l, x, func(e, t uint32) int { return a.arcCmp(n, e, t) })
 	a.arcs[n] = slices.Insert(l, i, x)
+	a.arcInfo[n] = slices.Insert(a.arcInfo[n], i, info)
 }
 
 func (a *adjacency) deleteArc(n int32, x uint32) {
 	if i := slices.Index(a.arcs[n], x); i >= 0 {
 		a.arcs[n] = slices.Delete(a.arcs[n], i, i+1)
+		a.arcInfo[n] = slices.Delete(a.arcInfo[n], i, i+1)
 	}
 }
 
@@ -190,23 +208,35 @@ func (a *adjacency) adjust(k edgeKey, d edgeCount) {
 		r := a.relKey(k)
 		a.setStmts(r, a.stmts[r]+d.stmts)
 	}
-	c, had := a.edges[k]
+	i, had := a.edges[k]
+	var c edgeInfo
+	if had {
+		c = a.infos[i]
+	}
 	c.docs += d.docs
 	switch {
+	case c.docs > 0 && had:
+		a.infos[i] = c
 	case c.docs > 0:
-		if !had {
-			c.rel = packRelID(a.relationID(k))
-			c.stmts = a.stmts[a.relKey(k)]
+		c.rel = packRelID(a.relationID(k))
+		c.stmts = a.stmts[a.relKey(k)]
+		if f := len(a.free); f > 0 {
+			i = a.free[f-1]
+			a.free = a.free[:f-1]
+			a.infos[i] = c
+		} else {
+			i = int32(len(a.infos))
+			a.infos = append(a.infos, c)
 		}
-		a.edges[k] = c
-		if !had {
-			a.insertArc(k.s, uint32(k.o)<<arcNodeShift|uint32(k.p)<<arcPredShift|arcOut)
-			if k.s != k.o {
-				a.insertArc(k.o, uint32(k.s)<<arcNodeShift|uint32(k.p)<<arcPredShift)
-			}
+		a.edges[k] = i
+		a.insertArc(k.s, uint32(k.o)<<arcNodeShift|uint32(k.p)<<arcPredShift|arcOut, i)
+		if k.s != k.o {
+			a.insertArc(k.o, uint32(k.s)<<arcNodeShift|uint32(k.p)<<arcPredShift, i)
 		}
 	case had:
 		delete(a.edges, k)
+		a.infos[i] = edgeInfo{}
+		a.free = append(a.free, i)
 		a.deleteArc(k.s, uint32(k.o)<<arcNodeShift|uint32(k.p)<<arcPredShift|arcOut)
 		if k.s != k.o {
 			a.deleteArc(k.o, uint32(k.s)<<arcNodeShift|uint32(k.p)<<arcPredShift)
@@ -224,9 +254,8 @@ func (a *adjacency) setStmts(r edgeKey, n int32) {
 		n = 0
 	}
 	for _, k := range [2]edgeKey{r, {s: r.o, o: r.s, p: r.p}} {
-		if e, ok := a.edges[k]; ok && a.relKey(k) == r {
-			e.stmts = n
-			a.edges[k] = e
+		if i, ok := a.edges[k]; ok && a.relKey(k) == r {
+			a.infos[i].stmts = n
 		}
 	}
 }
@@ -329,7 +358,7 @@ const allPreds = 1<<11 - 1
 
 // weight is the statement count of arc x of node n.
 func (a *adjacency) weight(n int32, x uint32) int {
-	return int(a.edges[arcEdge(n, x)].stmts)
+	return int(a.info(arcEdge(n, x)).stmts)
 }
 
 // twin reports whether arc x of node n is the incoming side of a
@@ -347,7 +376,16 @@ func (a *adjacency) twin(n int32, x uint32) bool {
 // lookup of its edge.
 func (a *adjacency) edge(n int32, x uint32) graph.Edge {
 	k := arcEdge(n, x)
-	info := a.edges[k]
+	return a.edgeFrom(n, x, k, a.info(k))
+}
+
+// edgeAt is edge for the i-th arc of node n, read through arcInfo.
+func (a *adjacency) edgeAt(n int32, i int) graph.Edge {
+	x := a.arcs[n][i]
+	return a.edgeFrom(n, x, arcEdge(n, x), a.infos[a.arcInfo[n][i]])
+}
+
+func (a *adjacency) edgeFrom(n int32, x uint32, k edgeKey, info edgeInfo) graph.Edge {
 	rel := a.relationIDOr(k, info.rel)
 	h := hop{other: a.ids[arcOther(x)], pred: graph.Predicates[arcPred(x)], rel: rel, out: arcIsOut(x)}
 	e := edgeOf(a.ids[n], h)
@@ -365,8 +403,13 @@ func (a *adjacency) bytes() int {
 	for _, l := range a.arcs {
 		n += cap(l) * 4
 	}
-	n += len(a.num) * (16 + 4 + 8)    // key header, value, overhead
-	n += len(a.edges) * (12 + 20 + 8) // key, value, overhead
+	n += cap(a.arcInfo) * 24
+	for _, l := range a.arcInfo {
+		n += cap(l) * 4
+	}
+	n += cap(a.infos)*20 + cap(a.free)*4
+	n += len(a.num) * (16 + 4 + 8)   // key header, value, overhead
+	n += len(a.edges) * (12 + 4 + 8) // key, value, overhead
 	n += len(a.stmts) * (12 + 4 + 8)
 	return n
 }
@@ -375,8 +418,8 @@ func (a *adjacency) bytes() int {
 // comparisons across numberings).
 func (a *adjacency) edgeTriples() map[triple]edgeCount {
 	out := make(map[triple]edgeCount, len(a.edges))
-	for k, e := range a.edges {
-		out[triple{s: a.ids[k.s], o: a.ids[k.o], p: graph.Predicates[k.p]}] = edgeCount{docs: e.docs, stmts: a.stmts[a.relKey(k)]}
+	for k, i := range a.edges {
+		out[triple{s: a.ids[k.s], o: a.ids[k.o], p: graph.Predicates[k.p]}] = edgeCount{docs: a.infos[i].docs, stmts: a.stmts[a.relKey(k)]}
 	}
 	return out
 }

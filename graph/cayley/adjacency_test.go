@@ -68,13 +68,20 @@ func checkAdjacency(t *testing.T, s *Store) {
 		if !slices.IsSortedFunc(l, func(x, y uint32) int { return kept.arcCmp(int32(n), x, y) }) {
 			t.Errorf("arcs of %s are not sorted", kept.ids[n])
 		}
-		for _, x := range l {
+		if len(kept.arcInfo[n]) != len(l) {
+			t.Errorf("%s has %d arcs and %d arc infos", kept.ids[n], len(l), len(kept.arcInfo[n]))
+			continue
+		}
+		for i, x := range l {
 			k := edgeKey{s: int32(n), o: arcOther(x), p: arcPred(x)}
 			if !arcIsOut(x) {
 				k.s, k.o = k.o, k.s
 			}
 			if _, ok := kept.edges[k]; !ok {
 				t.Errorf("arc %s %v %s has no edge", kept.ids[n], graph.Predicates[arcPred(x)], kept.ids[arcOther(x)])
+			}
+			if got, want := kept.edgeAt(int32(n), i), kept.edge(int32(n), x); got != want {
+				t.Errorf("arc %d of %s: edgeAt %+v, edge %+v", i, kept.ids[n], got, want)
 			}
 			if got, want := kept.weight(int32(n), x), int(kept.stmts[kept.relKey(k)]); got != want {
 				t.Errorf("arc %s %v %s: weight %d, want %d", kept.ids[n], graph.Predicates[arcPred(x)], kept.ids[arcOther(x)], got, want)

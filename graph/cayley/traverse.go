@@ -57,6 +57,9 @@ func (w *walker) hops(n int32) []uint32 {
 	return w.a.arcsOf(n, w.mask, nil)
 }
 
+// follows reports whether the walker follows arc x's predicate.
+func (w *walker) follows(x uint32) bool { return w.mask&(1<<arcPred(x)) != 0 }
+
 func boolCmp(a, b bool) int {
 	switch {
 	case a == b:
@@ -145,17 +148,17 @@ func (s *Store) Neighborhood(ctx context.Context, id string, opt graph.Neighborh
 	// first (twins included), so the list is allocated once.
 	count := 0
 	for i, n := range order {
-		for _, x := range w.hops(n) {
-			if pos[arcOther(x)] > int32(i) {
+		for _, x := range a.arcs[n] {
+			if w.follows(x) && pos[arcOther(x)] > int32(i) {
 				count++
 			}
 		}
 	}
 	sg.Edges = make([]graph.Edge, 0, count)
 	for i, n := range order {
-		for _, x := range w.hops(n) {
-			if j := pos[arcOther(x)]; j > int32(i) && !a.twin(n, x) {
-				sg.Edges = append(sg.Edges, a.edge(n, x))
+		for j, x := range a.arcs[n] {
+			if w.follows(x) && pos[arcOther(x)] > int32(i) && !a.twin(n, x) {
+				sg.Edges = append(sg.Edges, a.edgeAt(n, j))
 			}
 		}
 	}

@@ -73,9 +73,10 @@ func (p *plainPath) serve(ctx context.Context, field graphql.CollectedField) (ou
 		if err != nil {
 			return nil, false
 		}
-		// About what a node and an edge take with a few fields: growing
-		// by doubling would copy a large answer several times.
-		buf.Grow(96 * (len(g.Nodes) + len(g.Edges)))
+		// About what a node and an edge take with a few fields (an
+		// edge with its ends' IDs: 120 to 160 bytes): growing by doubling
+		// would copy a large answer several times.
+		buf.Grow(160 * (len(g.Nodes) + len(g.Edges)))
 		sel.write(&buf, &plainSubgraph{Subgraph: g, ends: byID})
 	case "paths":
 		sel, ok := planPath(oc, field.Selections)

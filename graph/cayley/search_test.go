@@ -3,7 +3,10 @@ package cayley
 import (
 	"context"
 	"fmt"
+	"os"
 	"reflect"
+	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/ties-graph/ties/graph"
@@ -62,4 +65,38 @@ func TestHubEntity(t *testing.T) {
 	if hits, err := s.Search(ctx, "Eurocities", graph.SearchOptions{}); err != nil || len(hits) != 0 {
 		t.Errorf("search on the emptied store: %+v, %v", hits, err)
 	}
+}
+
+// TestIndexHeap reports the heap the entity index holds (counts, merged
+// entities, search postings) on the synthetic corpus of TestMeasure: the
+// heap with the store open, less the heap once the index is dropped. It
+// runs only with TIES_MEASURE=<documents> (5000 is about 1M quads).
+func TestIndexHeap(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("TIES_MEASURE"))
+	if n == 0 {
+		t.Skip("set TIES_MEASURE=<documents> to measure the index on a synthetic corpus")
+	}
+	ctx := context.Background()
+	s := open(t, "memory")
+	for i := 0; i < n; i++ {
+		if err := s.PutDocument(ctx, synth(i, n, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapInuse
+	}
+	with := heap()
+	ents := s.index.len()
+	s.index = newSearchIndex() // the memory store keeps the names' strings
+	without := heap()
+	t.Logf("%d documents, %d entities, %d quads: the index holds %.1f MiB (%d bytes an entity)", n, st.Entities, st.Quads,
+		float64(with-without)/(1<<20), (with-without)/uint64(max(1, ents)))
 }

@@ -2,13 +2,17 @@ package cayley
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	cbolt "github.com/cayleygraph/cayley/graph/kv/bolt"
+	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
+	"github.com/hidal-go/hidalgo/kv/options"
 )
 
 // heldKV is the hidalgo key-value store under Cayley's kv QuadStore on
@@ -24,20 +28,10 @@ import (
 // patching Cayley.
 type heldKV struct {
 	hkv.KV
-	held hkv.Tx // the open bolt write transaction, or nil
-	// staged are ties' own entries (see attrs.go) to put (Val nil:
-	// delete) in the held transaction just before it commits.
-	staged []hkv.Pair
+	// labels: the file indexes quads by label (see withLabelIndex).
+	labels bool
+	held   hkv.Tx // the open bolt write transaction, or nil
 }
-
-// stage queues a put (v nil: a delete) for the next commit; rollback
-// drops it.
-func (k *heldKV) stage(key hkv.Key, v hkv.Value) {
-	k.staged = append(k.staged, hkv.Pair{Key: key, Val: v})
-}
-
-// unstage drops what is queued (a write that found nothing to change).
-func (k *heldKV) unstage() { k.staged = nil }
 
 func (k *heldKV) Tx(ctx context.Context, rw bool) (hkv.Tx, error) {
 	if rw && k.held != nil {
@@ -72,20 +66,6 @@ func (k *heldKV) begin(ctx context.Context) error {
 func (k *heldKV) commit(ctx context.Context) error {
 	tx := k.held
 	k.held = nil
-	staged := k.staged
-	k.staged = nil
-	for _, p := range staged {
-		var err error
-		if p.Val == nil {
-			err = tx.Del(ctx, p.Key)
-		} else {
-			err = tx.Put(ctx, p.Key, p.Val)
-		}
-		if err != nil {
-			_ = tx.Close()
-			return fmt.Errorf("write %s: %w", p.Key[0], err)
-		}
-	}
 	if err := tx.Commit(ctx); err != nil {
 		_ = tx.Close()
 		return fmt.Errorf("commit bolt transaction: %w", err)
@@ -94,7 +74,6 @@ func (k *heldKV) commit(ctx context.Context) error {
 }
 
 func (k *heldKV) rollback() {
-	k.staged = nil
 	if k.held != nil {
 		_ = k.held.Close()
 		k.held = nil
@@ -116,10 +95,66 @@ func openBoltQuads(dir string) (cgraph.QuadStore, *heldKV, error) {
 		return nil, nil, fmt.Errorf("open bolt: %w", err)
 	}
 	k := &heldKV{KV: db}
+	if k.labels, err = withLabelIndex(context.Background(), db); err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("open bolt: indexes: %w", err)
+	}
 	qs, err := ckv.New(k, nil)
 	if err != nil {
 		db.Close()
 		return nil, nil, fmt.Errorf("open bolt quad store: %w", err)
 	}
 	return qs, k, nil
+}
+
+// Cayley's kv backends index quads by subject+predicate and by
+// object+predicate+subject only, so a quad is found among all the quads
+// with the same subject, predicate and object, whatever their label: for
+// an entity every document names the same, thousands. Removing one
+// document's quads then read every one of them (Cayley's hasPrimitive; most
+// of a remove at 1M quads), and finding a document's quads meant walking
+// its entities. Cayley keeps the list of a store's indexes in its meta
+// bucket and reads it at New, so ties gives the stores it creates one more,
+// by label: removals intersect three short lists, and a document's quads
+// are one index scan (labelQuads).
+var (
+	metaIndexesKey = hkv.Key{[]byte("meta"), []byte("indexes")}
+	logBucket      = hkv.Key{[]byte("log")}
+	labelIndex     = ckv.QuadIndex{Dirs: []quad.Direction{quad.Label}}
+)
+
+// withLabelIndex reports whether the bolt file indexes quads by label, and
+// adds the index to an empty file (no quads, no values: nothing to
+// re-index) that lacks it. A file with data and no label index, from an
+// older ties, keeps working without it.
+func withLabelIndex(ctx context.Context, db hkv.KV) (bool, error) {
+	var has, empty bool
+	var inds []ckv.QuadIndex
+	err := hkv.View(ctx, db, func(tx hkv.Tx) error {
+		raw, err := tx.Get(ctx, metaIndexesKey)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", metaIndexesKey[1], err) // Init writes it
+		}
+		if err := json.Unmarshal(raw, &inds); err != nil {
+			return fmt.Errorf("decode %s: %w", metaIndexesKey[1], err)
+		}
+		for _, in := range inds {
+			if slices.Equal(in.Dirs, labelIndex.Dirs) {
+				has = true
+			}
+		}
+		it := tx.Scan(ctx, options.WithPrefixKV(logBucket))
+		defer it.Close()
+		empty = !it.Next(ctx)
+		return it.Err()
+	})
+	if err != nil || has || !empty {
+		return has, err
+	}
+	raw, err := json.Marshal(append(inds, labelIndex))
+	if err != nil {
+		return false, err
+	}
+	err = hkv.Update(ctx, db, func(tx hkv.Tx) error { return tx.Put(ctx, metaIndexesKey, raw) })
+	return err == nil, err
 }

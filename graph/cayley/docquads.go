@@ -11,33 +11,27 @@ import (
 // the document node (not by a label scan, which kv backends cannot index):
 // the node's own quads; each statement's quads, and the direct edge it
 // implies; the attribute quads (name, type, aliases…) of each mentioned
-// entity that carry the document's label (on bolt, kept per document: see
-// attrs.go). It also returns the mentioned entity IDs. The cost follows
-// the document's size, except on memory and PostgreSQL, and for bolt
-// documents written before ties kept their attributes, where an entity's
-// attribute quads from other documents are stepped over (by reference,
-// unresolved).
+// entity that carry the document's label. It also returns the mentioned
+// entity IDs. On a bolt store indexed by label it is one scan of the label
+// (labelQuads); elsewhere the cost follows the document's size, except
+// that an entity's attribute quads from other documents are stepped over
+// (by reference, unresolved).
 func (s *Store) documentQuads(ctx context.Context, id string) ([]quad.Quad, map[string]bool, error) {
 	doc := documentIRI(id)
+	if s.kv != nil && s.kv.labels {
+		return s.labelQuads(ctx, doc)
+	}
 	own, err := s.match(ctx, quad.Subject, doc, nil, doc)
 	if err != nil {
 		return nil, nil, err
 	}
 	out := own
-	kept, haveKept, err := s.storedAttrs(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	out = append(out, kept...)
 	ents := make(map[string]bool)
 	for _, q := range own {
 		switch q.Predicate {
 		case pMentions:
 			if e, ok := entityID(q.Object); ok {
 				ents[e] = true
-			}
-			if haveKept {
-				continue
 			}
 			attrs, err := s.match(ctx, quad.Subject, q.Object, entityFields, doc)
 			if err != nil {
@@ -59,6 +53,38 @@ func (s *Store) documentQuads(ctx context.Context, id string) ([]quad.Quad, map[
 			out = append(out, quad.Quad{Subject: entityIRI(st.Subject.ID), Predicate: predicateIRI(st.Predicate),
 				Object: entityIRI(st.Object.ID), Label: doc})
 		}
+	}
+	return out, ents, nil
+}
+
+// labelQuads is documentQuads on a bolt store indexed by label (see
+// withLabelIndex): one scan of the label's quads.
+func (s *Store) labelQuads(ctx context.Context, doc quad.IRI) ([]quad.Quad, map[string]bool, error) {
+	ref, err := s.qs.ValueOf(doc)
+	if err != nil {
+		return nil, nil, fmt.Errorf("look up %v: %w", doc, err)
+	}
+	ents := make(map[string]bool)
+	if ref == nil {
+		return nil, ents, nil
+	}
+	var out []quad.Quad
+	it := s.qs.QuadIterator(quad.Label, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, nil, fmt.Errorf("read quad of %v: %w", doc, err)
+		}
+		out = append(out, q)
+		if q.Predicate == pMentions && q.Subject == doc {
+			if e, ok := entityID(q.Object); ok {
+				ents[e] = true
+			}
+		}
+	}
+	if err := it.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read quads of %v: %w", doc, err)
 	}
 	return out, ents, nil
 }

@@ -47,9 +47,6 @@ func (s *Store) PutDocument(ctx context.Context, x graph.Extraction) error {
 	for _, q := range add {
 		tx.AddQuad(q)
 	}
-	if err := s.stageAttrs(id, add, false); err != nil {
-		return fmt.Errorf("put document %q: %w", id, err)
-	}
 	if err := s.apply(ctx, tx); err != nil {
 		return fmt.Errorf("put document %q: %w", id, err)
 	}
@@ -85,9 +82,6 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) error {
 	for _, q := range old {
 		tx.RemoveQuad(q)
 	}
-	if err := s.stageAttrs(id, nil, true); err != nil {
-		return fmt.Errorf("remove document %q: %w", id, err)
-	}
 	if err := s.apply(ctx, tx); err != nil {
 		return fmt.Errorf("remove document %q: %w", id, err)
 	}
@@ -101,14 +95,9 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) error {
 // no context, so this is the last point a cancelled write can back out.
 func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
 	if err := ctx.Err(); err != nil {
-		if s.kv != nil {
-			s.kv.unstage() // nothing is written, nor are ties' own entries
-		}
 		return err
 	}
-	// On bolt an unchanged document still commits: its attribute entry
-	// (attrs.go) may be missing, from a store written before entries.
-	if len(tx.Deltas) == 0 && !s.bolt {
+	if len(tx.Deltas) == 0 {
 		return nil
 	}
 	s.stats.Store(nil)

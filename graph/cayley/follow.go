@@ -14,6 +14,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
+	"github.com/lib/pq"
 
 	"github.com/ties-graph/ties/graph"
 )
@@ -46,8 +47,10 @@ import (
 // rebuilds its index from the store.
 
 const (
-	followEvery = 250 * time.Millisecond
-	keepChanges = time.Hour
+	// notifyChannel is the LISTEN/NOTIFY channel of logged changes.
+	notifyChannel = "ties_changes"
+	followEvery   = 250 * time.Millisecond
+	keepChanges   = time.Hour
 	// pruneEvery: one write in this many prunes the log.
 	pruneEvery = 64
 	// changePage bounds the rows one poll applies.
@@ -59,16 +62,21 @@ type sqlDialect struct {
 	name string
 	// shareLock locks the clock row against writers but not readers.
 	shareLock string
+	// notify: the database has LISTEN/NOTIFY (and plpgsql triggers), so a
+	// committed change wakes the followers at once instead of at their
+	// next poll.
+	notify bool
 }
 
 var (
-	postgresDialect  = sqlDialect{name: "postgres", shareLock: "FOR SHARE"}
+	postgresDialect  = sqlDialect{name: "postgres", shareLock: "FOR SHARE", notify: true}
 	cockroachDialect = sqlDialect{name: "cockroach", shareLock: "FOR UPDATE"}
 )
 
 // changeLog is the shared state of a Store on SQL.
 type changeLog struct {
 	db      *sql.DB
+	url     string // of db, for the LISTEN connection
 	dialect sqlDialect
 	stop    context.CancelFunc
 	done    chan struct{}
@@ -78,7 +86,7 @@ type changeLog struct {
 // when missing. Two processes opening a fresh database at once may race on
 // CREATE … IF NOT EXISTS (it is not atomic in PostgreSQL); the loser tries
 // again.
-func initChangeLog(ctx context.Context, db *sql.DB) error {
+func initChangeLog(ctx context.Context, db *sql.DB, d sqlDialect) error {
 	stmts := []string{
 		`CREATE TABLE IF NOT EXISTS ties_clock (id INT PRIMARY KEY, seq BIGINT NOT NULL)`,
 		`INSERT INTO ties_clock (id, seq) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`,
@@ -93,6 +101,18 @@ func initChangeLog(ctx context.Context, db *sql.DB) error {
 		// (writeQuads, removing a document) scan the whole quads table:
 		// tens of milliseconds each at 100k quads. Readers are unchanged.
 		`CREATE INDEX IF NOT EXISTS ties_label_index ON quads (label_hash)`,
+	}
+	if d.notify {
+		// NOTIFY at each logged change, sent by PostgreSQL at commit.
+		stmts = append(stmts,
+			`CREATE OR REPLACE FUNCTION ties_changes_notify() RETURNS trigger LANGUAGE plpgsql AS
+			$$ BEGIN PERFORM pg_notify('`+notifyChannel+`', NEW.seq::text); RETURN NULL; END $$`,
+			`DO $$ BEGIN
+				IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'ties_changes_notify' AND tgrelid = 'ties_changes'::regclass) THEN
+					CREATE TRIGGER ties_changes_notify AFTER INSERT ON ties_changes
+						FOR EACH ROW EXECUTE FUNCTION ties_changes_notify();
+				END IF;
+			END $$`)
 	}
 	var err error
 	for try := 0; try < 3; try++ {
@@ -346,13 +366,27 @@ func (s *Store) buildShared(ctx context.Context) error {
 	return tx.Commit()
 }
 
-// startFollowing starts the follower goroutine; Close stops it.
+// startFollowing starts the follower goroutine; Close stops it. It polls
+// every followEvery, and at once when PostgreSQL notifies a change (a
+// LISTEN connection of its own; polling covers its reconnects).
 func (s *Store) startFollowing() {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.shared.stop = cancel
 	s.shared.done = make(chan struct{})
+	var wake <-chan *pq.Notification
+	var l *pq.Listener
+	if s.shared.dialect.notify {
+		l = pq.NewListener(s.shared.url, 100*time.Millisecond, 10*time.Second, nil)
+		if err := l.Listen(notifyChannel); err != nil {
+			s.log.Warn("listening for changes (polling only)", "err", err)
+		}
+		wake = l.NotificationChannel()
+	}
 	go func() {
 		defer close(s.shared.done)
+		if l != nil {
+			defer l.Close()
+		}
 		t := time.NewTicker(followEvery)
 		defer t.Stop()
 		for {
@@ -360,6 +394,15 @@ func (s *Store) startFollowing() {
 			case <-ctx.Done():
 				return
 			case <-t.C:
+			case <-wake:
+				// One poll reads every change committed so far.
+				for drained := false; !drained; {
+					select {
+					case <-wake:
+					default:
+						drained = true
+					}
+				}
 			}
 			for {
 				more, err := s.poll(ctx)

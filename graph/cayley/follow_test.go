@@ -77,11 +77,27 @@ func oneEdge(doc, a, b string, p graph.Predicate) graph.Extraction {
 
 // TestSharedFollow writes through one Store and reads through another on
 // the same PostgreSQL database: Search, Entities, Neighborhood and Stats
-// follow within two seconds, both ways, for puts, replaces and removes.
+// follow within two seconds, both ways, for puts, replaces and removes,
+// whether LISTEN/NOTIFY wakes the follower or it polls.
 func TestSharedFollow(t *testing.T) {
+	for _, mode := range []string{"notified", "polling"} {
+		t.Run(mode, func(t *testing.T) { testSharedFollow(t, mode == "notified") })
+	}
+}
+
+// testSharedFollow is TestSharedFollow with the stores woken by NOTIFY, or
+// polling only (as on CockroachDB).
+func testSharedFollow(t *testing.T, notify bool) {
 	ctx := context.Background()
 	addr := postgresDB(t)
 	a, b := open(t, addr), open(t, addr)
+	if !notify {
+		for _, s := range []*Store{a, b} {
+			s.stopFollowing()
+			s.shared.dialect.notify = false
+			s.startFollowing()
+		}
+	}
 
 	x := oneEdge("shared.txt", "oak", "birch", graph.PartnerOf)
 	if err := a.PutDocument(ctx, x); err != nil {
@@ -134,7 +150,7 @@ func TestSharedFollow(t *testing.T) {
 	if st, err := a.Stats(ctx); err != nil || st != (graph.Stats{}) {
 		t.Errorf("A.Stats after the remove = %+v, %v", st, err)
 	}
-	t.Logf("follow latency: put %v, replace %v, remove %v (poll every %v)", lat[0], lat[1], lat[2], followEvery)
+	t.Logf("follow latency: put %v, replace %v, remove %v (notified: %v; poll every %v)", lat[0], lat[1], lat[2], notify, followEvery)
 }
 
 // TestSharedInterleaved writes through two Stores at once, the same

@@ -163,10 +163,10 @@ func (s *Store) openShared(ctx context.Context, addr string, d sqlDialect) error
 	if s.sqlb, err = openSQLBatch(addr); err != nil {
 		return err
 	}
-	if err := initChangeLog(ctx, s.sqlb.db); err != nil {
+	if err := initChangeLog(ctx, s.sqlb.db, d); err != nil {
 		return err
 	}
-	s.shared = &changeLog{db: s.sqlb.db, dialect: d}
+	s.shared = &changeLog{db: s.sqlb.db, url: addr, dialect: d}
 	s.qs = sqlQuads{QuadStore: s.qs, db: s.sqlb.db}
 	return nil
 }

@@ -38,8 +38,9 @@ import (
 //
 // A writer, holding the clock row, first applies the rows it has not seen,
 // then reads the document's previous quads, writes, logs its change and
-// commits. A follower goroutine per Store polls the clock every
-// followEvery and applies newer rows under the write lock, with the same
+// commits. A follower goroutine per Store reads the clock when PostgreSQL
+// notifies a change (a trigger on ties_changes), and every followEvery in
+// any case, and applies newer rows under the write lock, with the same
 // index and adjacency updates the writer made. A Store starts from a
 // consistent point: Open builds the index while holding the clock row FOR
 // SHARE, so no write slips in between the build and the seq it starts from.

@@ -25,8 +25,9 @@
 // Cayley's tables itself, a new document in one statement instead of one
 // per node and per quad (sqlwrite.go); every write also logs its change,
 // serialised across processes by a clock row; and each Store follows the
-// log (follow.go), so a write through one process reaches the others'
-// index, adjacency and Stats within about followEvery (250 ms).
+// log (follow.go), woken by LISTEN/NOTIFY on PostgreSQL, so a write
+// through one process reaches the others' index, adjacency and Stats in
+// milliseconds (by the next poll, 250 ms, on CockroachDB).
 package cayley
 
 import (

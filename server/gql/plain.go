@@ -54,7 +54,10 @@ func (p *plainPath) serve(ctx context.Context, field graphql.CollectedField) (ou
 	oc := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(oc, p.es, nil)
 	q := &queryResolver{p.r}
-	var buf bytes.Buffer
+	// The answer is written when the executor marshals the response, into
+	// its buffer: building it here first would copy it once more.
+	var write func(*bytes.Buffer)
+	size := 64
 	switch field.Name {
 	case "neighborhood":
 		sel, ok := planSubgraph(oc, field.Selections)
@@ -76,8 +79,8 @@ func (p *plainPath) serve(ctx context.Context, field graphql.CollectedField) (ou
 		// About what a node and an edge take with a few fields (an
 		// edge with its ends' IDs: 120 to 160 bytes): growing by doubling
 		// would copy a large answer several times.
-		buf.Grow(160 * (len(g.Nodes) + len(g.Edges)))
-		sel.write(&buf, &plainSubgraph{Subgraph: g, ends: byID})
+		size = 160 * (len(g.Nodes) + len(g.Edges))
+		write = func(b *bytes.Buffer) { sel.write(b, &plainSubgraph{Subgraph: g, ends: byID}) }
 	case "paths":
 		sel, ok := planPath(oc, field.Selections)
 		if !ok {
@@ -92,19 +95,30 @@ func (p *plainPath) serve(ctx context.Context, field graphql.CollectedField) (ou
 		if err != nil {
 			return nil, false
 		}
-		buf.WriteByte('[')
-		for i := range ps {
-			if i > 0 {
-				buf.WriteByte(',')
+		write = func(b *bytes.Buffer) {
+			b.WriteByte('[')
+			for i := range ps {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				sel.write(b, &ps[i])
 			}
-			sel.write(&buf, &ps[i])
+			b.WriteByte(']')
 		}
-		buf.WriteByte(']')
 	default:
 		return nil, false
 	}
-	b := buf.Bytes()
-	return graphql.WriterFunc(func(w io.Writer) { w.Write(b) }), true
+	return graphql.WriterFunc(func(w io.Writer) {
+		if b, ok := w.(*bytes.Buffer); ok { // the executor's
+			b.Grow(size)
+			write(b)
+			return
+		}
+		var b bytes.Buffer
+		b.Grow(size)
+		write(&b)
+		w.Write(b.Bytes())
+	}), true
 }
 
 // plainSubgraph is what the plain path writes a neighbourhood from: the

@@ -8,16 +8,16 @@
 // the entities using it, sorted; a token used by one entity (most stems)
 // keeps that number inline. The vocabulary is indexed twice: by the first
 // four runes, each list sorted by text (exact, prefix, inflected and
-// similar matches are ranges of it), and by runes six to nine (similar
-// tokens with a typo among the first five). A search first finds the vocabulary tokens that can score for
+// similar matches are ranges of it), and by runes five to seven (similar
+// tokens with a typo among the first four). A search first finds the vocabulary tokens that can score for
 // each query token, then reads the entities of the cheapest query tokens,
 // bounding each one's best possible score, and scores exactly only the
 // candidates whose bound can still enter the top k (see Search).
 //
 // Scores are those of the definition in score.go, where two tokens are
 // compared by trigram similarity only when near (see near): a misspelt
-// token is found when it keeps its first five runes or the four after
-// them. (Trigram lists over a million names' tokens are too long to read:
+// token is found when it keeps its first five runes (fewer in short
+// tokens) or runes five to seven. (Trigram lists over a million names' tokens are too long to read:
 // names built from common syllables share few trigrams.) And an entity is
 // a candidate only through a token that scores for a query token, so a
 // name matched by its whole-string similarity alone (words run together:
@@ -53,8 +53,8 @@ type Index struct {
 	// first three runes.
 	pre4 map[string][]int32
 	ext  map[string][]string
-	// mid4 lists the tokens of nine runes or more by runes six to nine.
-	mid4 map[string][]int32
+	// mid3 lists the tokens of seven runes or more by runes five to seven.
+	mid3 map[string][]int32
 
 	pool sync.Pool // *scratch
 }
@@ -69,7 +69,7 @@ type slot struct {
 // New returns an empty index.
 func New() *Index {
 	return &Index{ids: map[string]int32{}, vocab: map[string]int32{}, many: map[int32][]int32{},
-		pre4: map[string][]int32{}, ext: map[string][]string{}, mid4: map[string][]int32{}}
+		pre4: map[string][]int32{}, ext: map[string][]string{}, mid3: map[string][]int32{}}
 }
 
 // Len is the number of entities.
@@ -85,13 +85,6 @@ func (ix *Index) Entity(id string) (graph.Entity, bool) {
 	e.Aliases = slices.Clone(e.Aliases)
 	e.Languages = slices.Clone(e.Languages)
 	return e, true
-}
-
-// Each calls fn with every entity ID, in no order.
-func (ix *Index) Each(fn func(id string)) {
-	for id := range ix.ids {
-		fn(id)
-	}
 }
 
 // Key is the form a name is compared in: folded, Cyrillic transliterated,
@@ -208,7 +201,7 @@ func (ix *Index) token(tok string) int32 {
 	ix.tokens = append(ix.tokens, tok)
 	ix.one = append(ix.one, -1)
 	if k, ok := midKey(tok); ok {
-		ix.mid4[k] = append(ix.mid4[k], t)
+		ix.mid3[k] = append(ix.mid3[k], t)
 	}
 	if k, ok := pre4Key(tok); ok {
 		l := ix.pre4[k]
@@ -228,10 +221,10 @@ func (ix *Index) dropToken(t int32) {
 	delete(ix.vocab, tok)
 	defer func() { ix.tokens[t] = "" }() // after the lists sorted by text let it go
 	if k, ok := midKey(tok); ok {
-		if l := without(ix.mid4[k], t); len(l) > 0 {
-			ix.mid4[k] = l
+		if l := without(ix.mid3[k], t); len(l) > 0 {
+			ix.mid3[k] = l
 		} else {
-			delete(ix.mid4, k)
+			delete(ix.mid3, k)
 		}
 	}
 	if k, ok := pre4Key(tok); ok {
@@ -266,14 +259,14 @@ func pre4Key(tok string) (string, bool) {
 	return firstRunes(tok, 4), true
 }
 
-// midKey is the key a token is listed under in mid4: runes six to nine
-// of a token of nine runes or more.
+// midKey is the key a token is listed under in mid3: runes five to seven
+// of a token of seven runes or more.
 func midKey(tok string) (string, bool) {
 	r := []rune(tok)
-	if len(r) < 9 {
+	if len(r) < 7 {
 		return "", false
 	}
-	return string(r[5:9]), true
+	return string(r[4:7]), true
 }
 
 // cmpText orders token numbers by their text.
@@ -407,7 +400,7 @@ func (ix *Index) Check() error {
 			}
 		}
 		if k, ok := midKey(tok); ok {
-			if _, ok := slices.BinarySearch(ix.mid4[k], t); !ok {
+			if _, ok := slices.BinarySearch(ix.mid3[k], t); !ok {
 				return errorf("token %q missing from middle list %q", tok, k)
 			}
 		}
@@ -425,7 +418,7 @@ func (ix *Index) Check() error {
 			return errorf("prefix list %q not sorted by text", k)
 		}
 	}
-	for k, l := range ix.mid4 {
+	for k, l := range ix.mid3 {
 		for _, t := range l {
 			if ix.tokens[t] == "" {
 				return errorf("middle list %q lists dropped token %d", k, t)

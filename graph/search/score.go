@@ -108,18 +108,19 @@ func tokenScore(qt, ft token) float64 {
 }
 
 // near reports whether a name's token b is compared with query token a by
-// similarity: when they share their first five runes, or b's runes six
-// to nine are a's (or, after a letter dropped or doubled among the first
-// five, a's shifted by one).
+// similarity: when they share their first five runes (four of a five-rune
+// a, three of a four-rune one), or b's runes five to seven are a's (or,
+// after a letter dropped or added before them, a's shifted by one: a typo,
+// or a transliteration such as kh for h).
 func near(a, b []rune) bool {
-	if len(a) >= 5 && len(b) >= 5 && slices.Equal(a[:5], b[:5]) {
+	if k := min(5, len(a)-1); len(a) >= 4 && len(b) >= k && slices.Equal(a[:k], b[:k]) {
 		return true
 	}
-	if len(b) < 9 {
+	if len(b) < 7 {
 		return false
 	}
 	for d := -1; d <= 1; d++ {
-		if len(a) >= 9+d && slices.Equal(a[5+d:9+d], b[5:9]) {
+		if len(a) >= 7+d && slices.Equal(a[4+d:7+d], b[4:7]) {
 			return true
 		}
 	}

@@ -150,7 +150,7 @@ func (ix *Index) Search(ctx context.Context, text string, opt graph.SearchOption
 // matchToken finds the vocabulary tokens scoring for query token t: the
 // exact token; from the four-rune prefix list, the inflected, prefix and
 // similar ones; from the middle lists, the similar ones with a typo among
-// the first five runes.
+// the first four runes.
 func (ix *Index) matchToken(s *scratch, t *qtoken) {
 	a := t.runes
 	qg := packedGrams(t.text, nil)
@@ -160,7 +160,14 @@ func (ix *Index) matchToken(s *scratch, t *qtoken) {
 		t.matches = append(t.matches, match{tok: tok, sc: sc, ov: ov})
 	}
 	// similar scores a near token by trigram similarity.
+	qs := newGramSet(qg)
 	similar := func(tok int32) {
+		// The shared trigrams first, by probing the query's set: a token
+		// sharing fewer than 40% of them cannot be similar (Jaccard ≤
+		// shared/|A|), and most candidates stop here, unsorted.
+		if c := qs.shared(ix.tokens[tok]); len(qg) <= 64 && float64(c) < minTokenSim*float64(len(qg)) {
+			return
+		}
 		g := packedGrams(ix.tokens[tok], s.packed)
 		s.packed = g
 		c := packedOverlap(qg, g)
@@ -184,15 +191,24 @@ func (ix *Index) matchToken(s *scratch, t *qtoken) {
 	case len(a) >= 4:
 		// The exact, prefix and inflected tokens start with all but the
 		// last three runes (at least four) of the query token; similar
-		// ones share the first five.
+		// ones share the first five (see near).
 		l := ix.pre4[string(a[:4])]
 		for _, tok := range ix.textRange(l, string(a[:max(4, len(a)-3)])) {
 			if !found[tok] {
 				rule(tok)
 			}
 		}
-		if len(a) >= 5 {
-			for _, tok := range ix.textRange(l, string(a[:5])) {
+		switch k := min(5, len(a)-1); k {
+		case 3:
+			for _, key := range ix.ext[string(a[:3])] {
+				for _, tok := range ix.pre4[key] {
+					if !found[tok] {
+						similar(tok)
+					}
+				}
+			}
+		default:
+			for _, tok := range ix.textRange(l, string(a[:k])) {
 				if !found[tok] {
 					similar(tok)
 				}
@@ -210,14 +226,14 @@ func (ix *Index) matchToken(s *scratch, t *qtoken) {
 	}
 	var keys []string
 	for d := -1; d <= 1; d++ {
-		if len(a) >= 9+d {
-			if k := string(a[5+d : 9+d]); !slices.Contains(keys, k) {
+		if len(a) >= 7+d {
+			if k := string(a[4+d : 7+d]); !slices.Contains(keys, k) {
 				keys = append(keys, k)
 			}
 		}
 	}
 	for _, k := range keys {
-		for _, tok := range ix.mid4[k] {
+		for _, tok := range ix.mid3[k] {
 			if !found[tok] && ruleScore(a, ix.tokens[tok]) == 0 {
 				similar(tok)
 			}
@@ -238,6 +254,54 @@ func (ix *Index) matchToken(s *scratch, t *qtoken) {
 	if len(t.matches) > 0 {
 		t.best = t.matches[0].sc
 	}
+}
+
+// gramSet is a query token's packed trigrams in a small open-addressing
+// table, for counting what a candidate token shares without sorting its
+// trigrams.
+type gramSet struct {
+	slot [128]uint64 // 0: empty (a packed trigram is never 0)
+	seen [128]uint32 // the candidate that last matched the slot
+	cand uint32
+}
+
+func newGramSet(grams []uint64) *gramSet {
+	s := &gramSet{}
+	for _, g := range grams[:min(len(grams), 64)] {
+		i := gramHash(g)
+		for s.slot[i] != 0 && s.slot[i] != g {
+			i = (i + 1) & 127
+		}
+		s.slot[i] = g
+	}
+	return s
+}
+
+func gramHash(g uint64) uint64 { return (g * 0x9e3779b97f4a7c15) >> 57 }
+
+// shared counts the distinct trigrams of tok in the set.
+func (s *gramSet) shared(tok string) int {
+	s.cand++
+	c := 0
+	probe := func(g uint64) {
+		for i := gramHash(g); s.slot[i] != 0; i = (i + 1) & 127 {
+			if s.slot[i] == g {
+				if s.seen[i] != s.cand {
+					s.seen[i] = s.cand
+					c++
+				}
+				return
+			}
+		}
+	}
+	var a, b uint64 = ' ', ' '
+	for _, r := range tok {
+		g := a<<42 | b<<21 | uint64(r)
+		probe(g)
+		a, b = b, uint64(r)
+	}
+	probe(a<<42 | b<<21 | ' ')
+	return c
 }
 
 // textRange is the part of a list sorted by text whose tokens start with

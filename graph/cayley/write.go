@@ -220,7 +220,7 @@ func (s *Store) writeSharedOnce(ctx context.Context, id string, add []quad.Quad,
 		return fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close()
-	seq, err := begin(ctx, conn)
+	seq, err := begin(ctx, conn, s.shared.dialect)
 	if err != nil {
 		rollback(conn)
 		return err

@@ -89,7 +89,9 @@ func (c *counts) add(v string, d int32) {
 			*c = slices.Delete(*c, i, i+1)
 		}
 	case d > 0:
-		*c = slices.Insert(*c, i, counted{v: v, n: d})
+		// A copy: a value read from a kv backend can share its buffer
+		// with the whole record, which the index would keep alive.
+		*c = slices.Insert(*c, i, counted{v: strings.Clone(v), n: d})
 	}
 }
 
@@ -189,7 +191,7 @@ func (ix *searchIndex) update(doc string, before []quad.Quad, now map[string]gra
 		t := ix.entities[e]
 		if t == nil {
 			t = &tally{}
-			ix.entities[e] = t
+			ix.entities[strings.Clone(e)] = t // see counts.add
 		}
 		t.add(saidOf(ent), 1)
 	}
@@ -241,6 +243,7 @@ func (s *Store) buildIndex(ctx context.Context) error {
 			for _, sd := range docs {
 				t.add(sd, 1)
 			}
+			e = strings.Clone(e) // see counts.add
 			ix.entities[e] = t
 			ix.text.Put(t.entity(e))
 		}

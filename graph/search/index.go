@@ -102,7 +102,10 @@ func (ix *Index) Put(e graph.Entity) {
 		return
 	}
 	n, ok := ix.ids[e.ID]
-	if !ok {
+	if ok {
+		e.ID = ix.slots[n].e.ID // the index's own copy
+	} else {
+		e.ID = strings.Clone(e.ID) // not part of a larger string the index would keep alive
 		if k := len(ix.free); k > 0 {
 			n, ix.free = ix.free[k-1], ix.free[:k-1]
 		} else {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -90,12 +91,14 @@ type changeLog struct {
 	done    chan struct{}
 }
 
-// initChangeLog creates the log tables, and an index of quads by label,
-// when missing. Two processes opening a fresh database at once may race on
-// CREATE … IF NOT EXISTS (it is not atomic in PostgreSQL); the loser tries
-// again.
-func initChangeLog(ctx context.Context, db *sql.DB, d sqlDialect) error {
-	stmts := []string{
+// initChangeLog creates the log tables when missing, and (best effort:
+// a role that may not is only slower) an index of quads by label and, where
+// d.notify, the trigger that notifies followers. It returns d, without
+// notify when the trigger could not be made. Two processes opening a fresh
+// database at once may race on CREATE … IF NOT EXISTS (it is not atomic in
+// PostgreSQL); the loser tries again.
+func initChangeLog(ctx context.Context, db *sql.DB, d sqlDialect, log *slog.Logger) (sqlDialect, error) {
+	err := execTrying(ctx, db,
 		`CREATE TABLE IF NOT EXISTS ties_clock (id INT PRIMARY KEY, seq BIGINT NOT NULL)`,
 		`INSERT INTO ties_clock (id, seq) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`,
 		`CREATE TABLE IF NOT EXISTS ties_changes (
@@ -103,16 +106,20 @@ func initChangeLog(ctx context.Context, db *sql.DB, d sqlDialect) error {
 			at TIMESTAMPTZ NOT NULL DEFAULT now(),
 			document TEXT NOT NULL,
 			removed BYTEA NOT NULL,
-			added BYTEA NOT NULL)`,
-		// Cayley indexes quads by subject, predicate and object but not by
-		// label, so the label_hash foreign key made every node deleted
-		// (writeQuads, removing a document) scan the whole quads table:
-		// tens of milliseconds each at 100k quads. Readers are unchanged.
-		`CREATE INDEX IF NOT EXISTS ties_label_index ON quads (label_hash)`,
+			added BYTEA NOT NULL)`)
+	if err != nil {
+		return d, fmt.Errorf("create change log tables: %w", err)
+	}
+	// Cayley indexes quads by subject, predicate and object but not by
+	// label, so the label_hash foreign key made every node deleted
+	// (writeQuads, removing a document) scan the whole quads table: tens
+	// of milliseconds each at 100k quads. Readers are unchanged.
+	if err := execTrying(ctx, db, `CREATE INDEX IF NOT EXISTS ties_label_index ON quads (label_hash)`); err != nil {
+		log.Warn("cannot index quads by label; removing documents will be slow", "err", err)
 	}
 	if d.notify {
 		// NOTIFY at each logged change, sent by PostgreSQL at commit.
-		stmts = append(stmts,
+		err := execTrying(ctx, db,
 			`CREATE OR REPLACE FUNCTION ties_changes_notify() RETURNS trigger LANGUAGE plpgsql AS
 			$$ BEGIN PERFORM pg_notify('`+notifyChannel+`', NEW.seq::text); RETURN NULL; END $$`,
 			`DO $$ BEGIN
@@ -121,21 +128,34 @@ func initChangeLog(ctx context.Context, db *sql.DB, d sqlDialect) error {
 						FOR EACH ROW EXECUTE FUNCTION ties_changes_notify();
 				END IF;
 			END $$`)
+		if err != nil {
+			log.Warn("cannot make the change trigger; other processes' writes show at the next poll", "err", err, "poll", followEvery)
+			d.notify = false
+		}
 	}
+	return d, nil
+}
+
+// execTrying runs the statements in order, all again (up to three times)
+// when one fails.
+func execTrying(ctx context.Context, db *sql.DB, stmts ...string) error {
 	var err error
-	for try := 0; try < 3; try++ {
+	for try := 1; ; try++ {
 		err = nil
 		for _, s := range stmts {
 			if _, err = db.ExecContext(ctx, s); err != nil {
 				break
 			}
 		}
-		if err == nil {
-			return nil
+		if err == nil || try == 3 {
+			return err
 		}
-		time.Sleep(time.Duration(50*(try+1)) * time.Millisecond)
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(50*try) * time.Millisecond):
+		}
 	}
-	return fmt.Errorf("create change log tables: %w", err)
 }
 
 // followed reports whether the index or the adjacency reads q: entity

@@ -164,7 +164,7 @@ func (s *Store) openShared(ctx context.Context, addr string, d sqlDialect) error
 	if s.sqlb, err = openSQLBatch(addr); err != nil {
 		return err
 	}
-	if err := initChangeLog(ctx, s.sqlb.db, d); err != nil {
+	if d, err = initChangeLog(ctx, s.sqlb.db, d, s.log); err != nil {
 		return err
 	}
 	s.shared = &changeLog{db: s.sqlb.db, url: addr, dialect: d}

@@ -44,6 +44,7 @@ type Index struct {
 
 	vocab  map[string]int32 // token → token number
 	tokens []string         // by token number; "" once unused (numbers are not reused, so lists stay sorted by append)
+	tlen   []uint8          // runes of each token (255 or more: 255), read without touching the text
 	// one is the posting of a token used by exactly one entity; -1 none,
 	// -2 the list is in many.
 	one  []int32
@@ -202,6 +203,7 @@ func (ix *Index) token(tok string) int32 {
 	t := int32(len(ix.tokens))
 	ix.vocab[tok] = t
 	ix.tokens = append(ix.tokens, tok)
+	ix.tlen = append(ix.tlen, uint8(min(utf8.RuneCountInString(tok), 255)))
 	ix.one = append(ix.one, -1)
 	if k, ok := midKey(tok); ok {
 		ix.mid3[k] = append(ix.mid3[k], t)

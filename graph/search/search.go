@@ -28,7 +28,7 @@ const (
 // thousands of names would otherwise make every search of them read them
 // all. The best candidates by bound come first, so only the order among
 // weak hits at the end of the list is affected.
-func scoreBudget(k int) int { return 200 + 30*k }
+func scoreBudget(k int) int { return 100 + 20*k }
 
 // match is a vocabulary token matching a query token.
 type match struct {
@@ -115,6 +115,7 @@ func (ix *Index) Search(ctx context.Context, text string, opt graph.SearchOption
 	s := ix.scratch()
 	defer ix.pool.Put(s)
 	w := &walk{ix: ix, s: s, q: q, qpacked: packedGrams(q.key, nil), types: opt.Types, top: topK{k: k}, budget: scoreBudget(k)}
+	w.qset = newGramSet(w.qpacked)
 	w.qt = make([]qtoken, len(q.tokens))
 	for i, t := range q.tokens {
 		w.qt[i] = qtoken{token: t}
@@ -193,9 +194,20 @@ func (ix *Index) matchToken(s *scratch, t *qtoken) {
 		// last three runes (at least four) of the query token; similar
 		// ones share the first five (see near).
 		l := ix.pre4[string(a[:4])]
-		for _, tok := range ix.textRange(l, string(a[:max(4, len(a)-3)])) {
+		wide := ix.textRange(l, string(a[:max(4, len(a)-3)]))
+		i, j := ix.rangeOf(wide, t.text)
+		for _, tok := range wide[i:j] { // the query token starts these
 			if !found[tok] {
 				rule(tok)
+			}
+		}
+		// The others share fewer runes, so to be inflected forms they are
+		// at most two runes longer than the query token.
+		for _, part := range [][]int32{wide[:i], wide[j:]} {
+			for _, tok := range part {
+				if n := int(ix.tlen[tok]); (n <= len(a)+2 || n == 255) && !found[tok] {
+					rule(tok)
+				}
 			}
 		}
 		switch k := min(5, len(a)-1); k {
@@ -234,7 +246,7 @@ func (ix *Index) matchToken(s *scratch, t *qtoken) {
 	}
 	for _, k := range keys {
 		for _, tok := range ix.mid3[k] {
-			if !found[tok] && ruleScore(a, ix.tokens[tok]) == 0 {
+			if !found[tok] { // a token a rule scores shares the first four runes: found above
 				similar(tok)
 			}
 		}
@@ -281,38 +293,54 @@ func gramHash(g uint64) uint64 { return (g * 0x9e3779b97f4a7c15) >> 57 }
 
 // shared counts the distinct trigrams of tok in the set.
 func (s *gramSet) shared(tok string) int {
-	s.cand++
+	s.next()
 	c := 0
-	probe := func(g uint64) {
-		for i := gramHash(g); s.slot[i] != 0; i = (i + 1) & 127 {
-			if s.slot[i] == g {
-				if s.seen[i] != s.cand {
-					s.seen[i] = s.cand
-					c++
-				}
-				return
-			}
-		}
-	}
 	var a, b uint64 = ' ', ' '
 	for _, r := range tok {
-		g := a<<42 | b<<21 | uint64(r)
-		probe(g)
+		if s.hit(a<<42 | b<<21 | uint64(r)) {
+			c++
+		}
 		a, b = b, uint64(r)
 	}
-	probe(a<<42 | b<<21 | ' ')
+	if s.hit(a<<42 | b<<21 | ' ') {
+		c++
+	}
 	return c
+}
+
+// next starts counting for another candidate.
+func (s *gramSet) next() { s.cand++ }
+
+// hit reports whether g is in the set and not yet counted for this
+// candidate.
+func (s *gramSet) hit(g uint64) bool {
+	for i := gramHash(g); s.slot[i] != 0; i = (i + 1) & 127 {
+		if s.slot[i] == g {
+			if s.seen[i] == s.cand {
+				return false
+			}
+			s.seen[i] = s.cand
+			return true
+		}
+	}
+	return false
 }
 
 // textRange is the part of a list sorted by text whose tokens start with
 // prefix.
 func (ix *Index) textRange(l []int32, prefix string) []int32 {
+	i, j := ix.rangeOf(l, prefix)
+	return l[i:j]
+}
+
+// rangeOf is textRange's bounds.
+func (ix *Index) rangeOf(l []int32, prefix string) (int, int) {
 	i, _ := slices.BinarySearchFunc(l, prefix, ix.cmpText)
 	j := i
 	for j < len(l) && strings.HasPrefix(ix.tokens[l[j]], prefix) {
 		j++
 	}
-	return l[i:j]
+	return i, j
 }
 
 // walk is one search's state.
@@ -321,6 +349,7 @@ type walk struct {
 	s       *scratch
 	q       form
 	qpacked []uint64 // q.grams packed (see packedGrams)
+	qset    *gramSet // the same, to probe
 	qt      []qtoken
 	table   map[int32][]float64 // token → its score for each query token
 	types   []graph.EntityType
@@ -566,7 +595,11 @@ func (w *walk) score(n int32, wub float64) {
 		if x := int(-forms[i]) - 1; x > 0 {
 			text = sl.e.Aliases[x-1]
 		}
-		sc := w.formScore(forms[i+1:j], max(best, w.floor()) < wub)
+		lim := max(best, w.floor())
+		if lim >= wub {
+			lim = 1 // the whole-string similarity cannot lift this entity
+		}
+		sc := w.formScore(forms[i+1:j], lim)
 		if sc > best || sc == best && sc > 0 && len(text) < len(matched) {
 			best, matched = sc, text
 		}
@@ -580,7 +613,7 @@ func (w *walk) score(n int32, wub float64) {
 // formScore is score() for a form given by its token numbers, reading the
 // token scores from the match table (a pair not in it scores 0: every
 // scoring pair was found).
-func (w *walk) formScore(ftoks []int32, whole bool) float64 {
+func (w *walk) formScore(ftoks []int32, lim float64) float64 {
 	if len(ftoks) == 0 {
 		return 0
 	}
@@ -622,27 +655,39 @@ func (w *walk) formScore(ftoks []int32, whole bool) float64 {
 		}
 	}
 	tok := tokensScore(sum, len(w.qt), matched, len(ftoks))
-	if tok >= wholeWeight || !whole {
+	if tok >= wholeWeight || lim >= wholeWeight {
 		return tok // the whole-string similarity cannot matter
 	}
-	// The key's trigrams, packed, straight from its tokens.
+	// The key's trigrams, packed, straight from its tokens, and those the
+	// query shares: similarity ≤ shared/|Q| may already rule it out.
 	g := w.s.packed[:0]
+	shared := 0
+	w.qset.next()
 	var a, b uint64 = ' ', ' '
+	put := func(x uint64) {
+		g = append(g, x)
+		if w.qset.hit(x) {
+			shared++
+		}
+	}
 	for i, t := range ftoks {
 		if i > 0 {
-			g = append(g, a<<42|b<<21|' ')
+			put(a<<42 | b<<21 | ' ')
 			a, b = b, ' '
 		}
 		for _, r := range ix.tokens[t] {
 			c := uint64(r)
-			g = append(g, a<<42|b<<21|c)
+			put(a<<42 | b<<21 | c)
 			a, b = b, c
 		}
 	}
-	g = append(g, a<<42|b<<21|' ')
+	put(a<<42 | b<<21 | ' ')
+	w.s.packed = g
+	if len(w.qpacked) <= 64 && wholeWeight*float64(shared)/float64(len(w.qpacked)) <= max(tok, lim) {
+		return tok
+	}
 	slices.Sort(g)
 	g = slices.Compact(g)
-	w.s.packed = g
 	c := packedOverlap(w.qpacked, g)
 	return max(tok, wholeWeight*float64(c)/float64(len(w.qpacked)+len(g)-c))
 }

@@ -476,3 +476,41 @@ func TestChangeEncoding(t *testing.T) {
 		t.Error("decoding garbage succeeded")
 	}
 }
+
+// TestLabelQuads checks the SQL writer's read of a document's previous
+// version, by its label, against documentQuads' walk from the document
+// node.
+func TestLabelQuads(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, postgresDB(t))
+	const n = 8
+	for i := range n {
+		if err := s.PutDocument(ctx, synth(i, n, i%2)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range n + 1 {
+		id := synth(i, n, 0).Document.ID
+		walked, _, err := s.documentQuads(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scanned, err := s.sqlb.labelQuads(ctx, s.sqlb.db, documentIRI(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, sc := map[quadKey]bool{}, map[quadKey]bool{}
+		for _, q := range walked {
+			w[keyOf(q)] = true
+		}
+		for _, q := range scanned {
+			if sc[keyOf(q)] {
+				t.Errorf("%s: %v read twice", id, q)
+			}
+			sc[keyOf(q)] = true
+		}
+		if !maps.Equal(w, sc) || (i < n) != (len(sc) > 0) {
+			t.Errorf("%s: the label has %d quads, the walk from the document %d", id, len(sc), len(w))
+		}
+	}
+}

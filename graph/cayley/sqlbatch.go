@@ -44,10 +44,15 @@ func hashArg(hs []refs.ValueHash) pq.ByteaArray {
 
 // values resolves node hashes to values.
 func (b *sqlBatch) values(ctx context.Context, hs []refs.ValueHash) (map[refs.ValueHash]quad.Value, error) {
+	return b.valuesFrom(ctx, b.db, hs)
+}
+
+// valuesFrom is values read through q (a transaction, or the pool).
+func (b *sqlBatch) valuesFrom(ctx context.Context, q sqlConn, hs []refs.ValueHash) (map[refs.ValueHash]quad.Value, error) {
 	out := make(map[refs.ValueHash]quad.Value, len(hs))
 	for len(hs) > 0 {
 		n := min(len(hs), chunk)
-		if err := b.valuesChunk(ctx, hs[:n], out); err != nil {
+		if err := valuesChunk(ctx, q, hs[:n], out); err != nil {
 			return nil, err
 		}
 		hs = hs[n:]
@@ -55,8 +60,8 @@ func (b *sqlBatch) values(ctx context.Context, hs []refs.ValueHash) (map[refs.Va
 	return out, nil
 }
 
-func (b *sqlBatch) valuesChunk(ctx context.Context, hs []refs.ValueHash, out map[refs.ValueHash]quad.Value) error {
-	rows, err := b.db.QueryContext(ctx, `SELECT hash, value, value_string, datatype, language, iri, bnode,
+func valuesChunk(ctx context.Context, q sqlConn, hs []refs.ValueHash, out map[refs.ValueHash]quad.Value) error {
+	rows, err := q.QueryContext(ctx, `SELECT hash, value, value_string, datatype, language, iri, bnode,
 		value_int, value_bool, value_float, value_time FROM nodes WHERE hash = ANY($1)`, hashArg(hs))
 	if err != nil {
 		return fmt.Errorf("read nodes: %w", err)
@@ -222,4 +227,55 @@ func (b *sqlBatch) subjectsChunk(ctx context.Context, nodes []quad.Value, out ma
 		out[s] = append(out[s], quad.Quad{Subject: s, Predicate: p, Object: normalize(o)})
 	}
 	return nil
+}
+
+// labelQuads returns the quads labelled doc, in two queries whatever
+// their number: their hashes through the label index (ties_label_index,
+// see initChangeLog), then their values.
+func (b *sqlBatch) labelQuads(ctx context.Context, q sqlConn, doc quad.Value) ([]quad.Quad, error) {
+	lh := refs.HashOf(doc)
+	rows, err := q.QueryContext(ctx, `SELECT subject_hash, predicate_hash, object_hash FROM quads WHERE label_hash = $1`, lh[:])
+	if err != nil {
+		return nil, fmt.Errorf("read quads of %v: %w", doc, err)
+	}
+	defer rows.Close()
+	type row struct{ s, p, o refs.ValueHash }
+	var rs []row
+	var want []refs.ValueHash
+	seen := map[refs.ValueHash]bool{}
+	for rows.Next() {
+		var h [3][]byte
+		if err := rows.Scan(&h[0], &h[1], &h[2]); err != nil {
+			return nil, fmt.Errorf("read quads of %v: %w", doc, err)
+		}
+		var r row
+		for i, dst := range []*refs.ValueHash{&r.s, &r.p, &r.o} {
+			if len(h[i]) != len(dst) {
+				return nil, fmt.Errorf("read quads of %v: hash of %d bytes", doc, len(h[i]))
+			}
+			copy(dst[:], h[i])
+			if !seen[*dst] {
+				seen[*dst] = true
+				want = append(want, *dst)
+			}
+		}
+		rs = append(rs, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read quads of %v: %w", doc, err)
+	}
+	rows.Close()
+	vals, err := b.valuesFrom(ctx, q, want)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]quad.Quad, 0, len(rs))
+	for _, r := range rs {
+		s, p, o := vals[r.s], vals[r.p], vals[r.o]
+		if s == nil || p == nil || o == nil {
+			return nil, fmt.Errorf("read quads of %v: a quad names a node that is not stored", doc)
+		}
+		out = append(out, quad.Quad{Subject: normalize(s), Predicate: p, Object: normalize(o), Label: doc})
+	}
+	return out, nil
 }

@@ -194,10 +194,10 @@ var ignore = cgraph.IgnoreOpts{IgnoreDup: true}
 // writeShared writes one document on a SQL store (add nil and remove set to
 // remove it) in one SQL transaction: it takes the clock row (serialising
 // the writers of every process), applies the changes of other processes
-// this Store has not seen yet, reads the document's previous quads, writes
-// the difference (writeQuads), logs the change and commits; then updates
-// the index and the adjacency as the other backends do. Callers hold the
-// write lock.
+// this Store has not seen yet, reads the document's previous quads (by its
+// label), writes the difference (writeQuads), logs the change and commits;
+// then updates the index and the adjacency as the other backends do.
+// Callers hold the write lock.
 func (s *Store) writeShared(ctx context.Context, id string, add []quad.Quad, ents map[string]graph.Entity, remove bool) error {
 	// CockroachDB runs transactions SERIALIZABLE and may ask for a retry
 	// (SQLSTATE 40001); the clock row makes that rare, and the attempt
@@ -245,7 +245,10 @@ func (s *Store) writeSharedOnce(ctx context.Context, id string, add []quad.Quad,
 		s.applied.Store(seq - 1)
 		s.stats.Store(nil)
 	}
-	old, _, err := s.documentQuads(ctx, id)
+	// Every quad of the document carries its label: one indexed read (in
+	// the transaction, under the clock) instead of documentQuads' walk
+	// from the document node.
+	old, err := s.sqlb.labelQuads(ctx, conn, documentIRI(id))
 	if err != nil {
 		return fmt.Errorf("read previous version: %w", err)
 	}

@@ -186,7 +186,7 @@ func SearchMarkdown(r *SearchResult) string {
 	p("forms (its documents' languages or not), a quarter folded, a quarter misspelt; first 10 hits.\n\n")
 	p("| measure | value |\n|---|---|\n")
 	p("| search p50 | %s |\n| search p99 | %s |\n| search max | %s |\n", ms(r.Queries.P50), ms(r.Queries.P99), ms(r.Queries.Max))
-	p("| heap of the index (after GC, names included) | %s |\n", mib(r.Heap))
+	p("| live heap of the index (after GC, names included) | %s |\n", mib(r.Heap))
 	p("| found among the first 10 | %.0f%% (forms %.0f%%, folded %.0f%%, misspelt %.0f%%) |\n\n", 100*r.Found,
 		100*r.FoundBy["form"], 100*r.FoundBy["folded"], 100*r.FoundBy["misspelt"])
 	return b.String()

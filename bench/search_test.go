@@ -48,7 +48,7 @@ func TestSearchMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := SearchMarkdown(res)
-	for _, want := range []string{"## Search index, 2k entities", "| search p99 |", "| heap of the index"} {
+	for _, want := range []string{"## Search index, 2k entities", "| search p99 |", "| live heap of the index"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("section lacks %q:\n%s", want, md)
 		}

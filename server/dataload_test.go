@@ -106,3 +106,40 @@ func TestNestedQueryBatchesStoreCalls(t *testing.T) {
 		})
 	}
 }
+
+// TestSubgraphsCostOneStoreCall: a neighbourhood or paths answer with the
+// fields the explorer asks is the store's one traversal, whatever the
+// backend: no call per node or edge end (on PostgreSQL each would be a
+// query).
+func TestSubgraphsCostOneStoreCall(t *testing.T) {
+	store := newCounting(newStore(t))
+	h := server.New(server.Options{Store: store})
+	for _, tc := range []struct {
+		name, query string
+		want        map[string]int
+	}{
+		{"neighbourhood", `{ neighborhood(id: "krakow", depth: 3, first: 500) {
+			nodes { id name type } edges { id predicate weight source { id name } target { id } } truncated } }`,
+			map[string]int{"Neighborhood": 1}},
+		{"paths", `{ paths(from: "krakow", to: "congress", maxLength: 4, first: 5) {
+			length nodes { id name } edges { id predicate source { id } target { id } } } }`,
+			map[string]int{"Paths": 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			store.reset()
+			r := post(t, h, "", tc.query, nil)
+			if len(r.Errors) > 0 {
+				t.Fatalf("errors: %+v", r.Errors)
+			}
+			if b, _ := json.Marshal(r.Data); strings.Count(string(b), `"id"`) < 4 {
+				t.Fatalf("answer too small to mean something: %s", b)
+			}
+			got := store.snapshot()
+			for m, n := range got {
+				if n != tc.want[m] {
+					t.Errorf("%s called %d times, want %d (all calls: %v)", m, n, tc.want[m], got)
+				}
+			}
+		})
+	}
+}

@@ -88,16 +88,70 @@ func (r *raw) oneHop(ctx context.Context, id string) (int, error) {
 	return len(vs), err
 }
 
-// hood is `neighborhood` asked of Cayley's path API: the distinct nodes
-// depth Both hops away (which includes the nearer ones reached back), cut
-// at limit as ties cuts its subgraph.
+// hood is `neighborhood` asked of Cayley: the start and the distinct
+// nodes depth Both hops away by its path API (which includes the nearer
+// ones reached back), cut at limit as ties cuts its subgraph, then the direct edges among them
+// by its quad iterators, each once, with its predicate resolved: the
+// subgraph a neighbourhood answer holds. It returns nodes plus edges.
 func (r *raw) hood(ctx context.Context, id string, depth, limit int) (int, error) {
+	if err := r.loadPredKeys(); err != nil {
+		return 0, err
+	}
+	start, err := r.qs.ValueOf(entityIRI(id))
+	if err != nil || start == nil {
+		return 0, err
+	}
+	// The start node, and what the path reaches (less one: the start).
+	nodes := map[any]refs.Ref{refs.ToKey(start): start}
 	p := cpath.StartPath(r.qs, entityIRI(id))
 	for i := 0; i < depth; i++ {
 		p = p.Both(r.preds...)
 	}
-	vs, err := p.Unique().Limit(int64(limit)).Iterate(ctx).AllValues(r.qs)
-	return len(vs), err
+	err = p.Except(cpath.StartPath(r.qs, entityIRI(id))).Unique().Limit(int64(limit-1)).Iterate(ctx).
+		EachValuePair(r.qs, func(n refs.Ref, _ quad.Value) error {
+			nodes[refs.ToKey(n)] = n
+			return nil
+		})
+	if err != nil {
+		return 0, err
+	}
+	type edge struct{ s, p, o any }
+	edges := map[edge]bool{}
+	for sk, n := range nodes {
+		it := r.qs.QuadIterator(quad.Subject, n).Iterate()
+		for it.Next(ctx) {
+			q := it.Result()
+			pr, err := r.qs.QuadDirection(q, quad.Predicate)
+			if err != nil {
+				it.Close()
+				return 0, err
+			}
+			pk := refs.ToKey(pr)
+			if !r.predKeys[pk] {
+				continue
+			}
+			o, err := r.qs.QuadDirection(q, quad.Object)
+			if err != nil {
+				it.Close()
+				return 0, err
+			}
+			ok := refs.ToKey(o)
+			if _, in := nodes[ok]; !in || edges[edge{sk, pk, ok}] {
+				continue
+			}
+			if _, err := r.qs.NameOf(pr); err != nil {
+				it.Close()
+				return 0, err
+			}
+			edges[edge{sk, pk, ok}] = true
+		}
+		err := it.Err()
+		it.Close()
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(nodes) + len(edges), nil
 }
 
 // alias is `search` asked of Cayley: entities with exactly this alias

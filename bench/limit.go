@@ -51,7 +51,8 @@ func (a *adjacency) search(text string) int {
 	return min(len(a.forms[graph.Fold(text)]), 10)
 }
 
-// hood is a BFS to depth, cut at limit nodes.
+// hood is a BFS to depth, cut at limit nodes, then the edges among the
+// nodes: nodes plus edges, as Cayley's hood.
 func (a *adjacency) hood(id string, depth, limit int) int {
 	start := a.index[id]
 	seen := map[int32]bool{start: true}
@@ -68,7 +69,15 @@ func (a *adjacency) hood(id string, depth, limit int) int {
 		}
 		frontier = next
 	}
-	return len(seen)
+	edges := 0
+	for n := range seen {
+		for _, m := range a.adj[n] {
+			if n < m && seen[m] {
+				edges++
+			}
+		}
+	}
+	return len(seen) + edges
 }
 
 // path is the length of a shortest path by bidirectional BFS, 0 when none

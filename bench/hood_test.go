@@ -1,0 +1,58 @@
+package bench
+
+import (
+	"context"
+	"testing"
+
+	"github.com/ties-graph/ties/graph"
+	"github.com/ties-graph/ties/graph/cayley"
+)
+
+// TestHoodsAgree: the Cayley baseline of `neighborhood` fetches the same
+// subgraph ties answers (nodes, and the edges among them), so that the
+// ratio compares the same work. At depth 1, below the node cap, both
+// select the same nodes.
+func TestHoodsAgree(t *testing.T) {
+	ctx := context.Background()
+	c := Generate(3, 3000)
+	st, err := cayley.Open(ctx, "memory", cayley.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rw, err := openRaw("memory", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rw.close()
+	for _, x := range c.Docs {
+		if err := st.PutDocument(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+		qs, err := st.DocumentQuads(ctx, x.Document.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rw.write(uniqueQuads(qs)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edges := 0
+	for _, a := range actors(c, 1, 40) {
+		sub, err := st.Neighborhood(ctx, a.ID, graph.NeighborhoodOptions{Depth: 1, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := rw.hood(ctx, a.ID, 1, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := len(sub.Nodes) + len(sub.Edges); got != want {
+			t.Errorf("%s: Cayley nodes+edges %d, ties %d+%d", a.ID, got, len(sub.Nodes), len(sub.Edges))
+		}
+		edges += len(sub.Edges)
+	}
+	if edges == 0 {
+		t.Fatal("no edges: the test compares nothing")
+	}
+}

@@ -17,7 +17,7 @@
 // Scores are those of the definition in score.go, where two tokens are
 // compared by trigram similarity only when near (see near): a misspelt
 // token is found when it keeps its first five runes (fewer in short
-// tokens) or runes five to seven. (Trigram lists over a million names' tokens are too long to read:
+// tokens) or runes five to seven or seven to nine. (Trigram lists over a million names' tokens are too long to read:
 // names built from common syllables share few trigrams.) And an entity is
 // a candidate only through a token that scores for a query token, so a
 // name matched by its whole-string similarity alone (words run together:
@@ -54,7 +54,7 @@ type Index struct {
 	// first three runes.
 	pre4 map[string][]int32
 	ext  map[string][]string
-	// mid3 lists the tokens of seven runes or more by runes five to seven.
+	// mid3 lists the tokens by middle runes (see midKeys).
 	mid3 map[string][]int32
 
 	pool sync.Pool // *scratch
@@ -205,7 +205,7 @@ func (ix *Index) token(tok string) int32 {
 	ix.tokens = append(ix.tokens, tok)
 	ix.tlen = append(ix.tlen, uint8(min(utf8.RuneCountInString(tok), 255)))
 	ix.one = append(ix.one, -1)
-	if k, ok := midKey(tok); ok {
+	for _, k := range midKeys(tok) {
 		ix.mid3[k] = append(ix.mid3[k], t)
 	}
 	if k, ok := pre4Key(tok); ok {
@@ -225,7 +225,7 @@ func (ix *Index) dropToken(t int32) {
 	tok := ix.tokens[t]
 	delete(ix.vocab, tok)
 	defer func() { ix.tokens[t] = "" }() // after the lists sorted by text let it go
-	if k, ok := midKey(tok); ok {
+	for _, k := range midKeys(tok) {
 		if l := without(ix.mid3[k], t); len(l) > 0 {
 			ix.mid3[k] = l
 		} else {
@@ -264,14 +264,18 @@ func pre4Key(tok string) (string, bool) {
 	return firstRunes(tok, 4), true
 }
 
-// midKey is the key a token is listed under in mid3: runes five to seven
-// of a token of seven runes or more.
-func midKey(tok string) (string, bool) {
+// midKeys are the keys a token is listed under in mid3: runes five to
+// seven of a token of seven runes or more, and runes seven to nine (after
+// a 0x01 byte) of one of nine or more.
+func midKeys(tok string) []string {
 	r := []rune(tok)
-	if len(r) < 7 {
-		return "", false
+	switch {
+	case len(r) >= 9:
+		return []string{string(r[4:7]), "\x01" + string(r[6:9])}
+	case len(r) >= 7:
+		return []string{string(r[4:7])}
 	}
-	return string(r[4:7]), true
+	return nil
 }
 
 // cmpText orders token numbers by their text.
@@ -404,7 +408,7 @@ func (ix *Index) Check() error {
 				return errorf("token %q lists entity %q, which does not use it", tok, ix.slots[n].e.ID)
 			}
 		}
-		if k, ok := midKey(tok); ok {
+		for _, k := range midKeys(tok) {
 			if _, ok := slices.BinarySearch(ix.mid3[k], t); !ok {
 				return errorf("token %q missing from middle list %q", tok, k)
 			}

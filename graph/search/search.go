@@ -236,11 +236,17 @@ func (ix *Index) matchToken(s *scratch, t *qtoken) {
 			}
 		}
 	}
-	var keys []string
-	for d := -1; d <= 1; d++ {
-		if len(a) >= 7+d {
-			if k := string(a[4+d : 7+d]); !slices.Contains(keys, k) {
-				keys = append(keys, k)
+	var keys []string // see midKeys
+	for _, at := range []int{4, 6} {
+		for d := -1; d <= 1; d++ {
+			if len(a) >= at+3+d {
+				k := string(a[at+d : at+3+d])
+				if at == 6 {
+					k = "\x01" + k
+				}
+				if !slices.Contains(keys, k) {
+					keys = append(keys, k)
+				}
 			}
 		}
 	}

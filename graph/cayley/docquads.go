@@ -12,14 +12,33 @@ import (
 // the node's own quads; each statement's quads, and the direct edge it
 // implies; the attribute quads (name, type, aliases…) of each mentioned
 // entity that carry the document's label. It also returns the mentioned
-// entity IDs. On a bolt store indexed by label it is one scan of the label
-// (labelQuads); elsewhere the cost follows the document's size, except
+// entity IDs. On a bolt store indexed by label and on PostgreSQL it reads
+// the label's quads at once (boltLabelQuads, sqlBatch.labelQuads); in
+// memory and on older bolt stores the cost follows the document's size, except
 // that an entity's attribute quads from other documents are stepped over
 // (by reference, unresolved).
 func (s *Store) documentQuads(ctx context.Context, id string) ([]quad.Quad, map[string]bool, error) {
 	doc := documentIRI(id)
-	if s.kv != nil && s.kv.labels {
-		return s.labelQuads(ctx, doc)
+	if s.kv != nil && s.kv.labels || s.sqlb != nil {
+		var qs []quad.Quad
+		var err error
+		if s.sqlb != nil {
+			qs, err = s.sqlb.labelQuads(ctx, s.sqlb.db, doc)
+		} else {
+			qs, err = s.boltLabelQuads(ctx, doc)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		ents := make(map[string]bool)
+		for _, q := range qs {
+			if q.Predicate == pMentions && q.Subject == doc {
+				if e, ok := entityID(q.Object); ok {
+					ents[e] = true
+				}
+			}
+		}
+		return qs, ents, nil
 	}
 	own, err := s.match(ctx, quad.Subject, doc, nil, doc)
 	if err != nil {
@@ -57,16 +76,12 @@ func (s *Store) documentQuads(ctx context.Context, id string) ([]quad.Quad, map[
 	return out, ents, nil
 }
 
-// labelQuads is documentQuads on a bolt store indexed by label (see
-// withLabelIndex): one scan of the label's quads.
-func (s *Store) labelQuads(ctx context.Context, doc quad.IRI) ([]quad.Quad, map[string]bool, error) {
+// boltLabelQuads returns the quads labelled doc on a bolt store indexed
+// by label (see withLabelIndex): one scan of the label's index.
+func (s *Store) boltLabelQuads(ctx context.Context, doc quad.IRI) ([]quad.Quad, error) {
 	ref, err := s.qs.ValueOf(doc)
-	if err != nil {
-		return nil, nil, fmt.Errorf("look up %v: %w", doc, err)
-	}
-	ents := make(map[string]bool)
-	if ref == nil {
-		return nil, ents, nil
+	if err != nil || ref == nil {
+		return nil, err
 	}
 	var out []quad.Quad
 	it := s.qs.QuadIterator(quad.Label, ref).Iterate()
@@ -74,17 +89,12 @@ func (s *Store) labelQuads(ctx context.Context, doc quad.IRI) ([]quad.Quad, map[
 	for it.Next(ctx) {
 		q, err := s.qs.Quad(it.Result())
 		if err != nil {
-			return nil, nil, fmt.Errorf("read quad of %v: %w", doc, err)
+			return nil, fmt.Errorf("read quad of %v: %w", doc, err)
 		}
 		out = append(out, q)
-		if q.Predicate == pMentions && q.Subject == doc {
-			if e, ok := entityID(q.Object); ok {
-				ents[e] = true
-			}
-		}
 	}
 	if err := it.Err(); err != nil {
-		return nil, nil, fmt.Errorf("read quads of %v: %w", doc, err)
+		return nil, fmt.Errorf("read quads of %v: %w", doc, err)
 	}
-	return out, ents, nil
+	return out, nil
 }

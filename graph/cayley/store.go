@@ -32,6 +32,7 @@ package cayley
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -119,9 +120,16 @@ func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
 		if a, err = parseSQLAddr(addr); err != nil {
 			return nil, graph.Errorf(graph.EINVALID, "store address: %v", err)
 		}
-		err = cgraph.InitQuadStore(a.backend, a.cayley, nil)
-		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-			return nil, fmt.Errorf("init %s store: %w", a.backend, err)
+		// Cayley's Init logs an error when the tables exist: ask first.
+		exists, err := sqlTablesExist(ctx, a.ties)
+		if err != nil {
+			return nil, fmt.Errorf("open %s store: %w", a.backend, err)
+		}
+		if !exists {
+			err = cgraph.InitQuadStore(a.backend, a.cayley, nil)
+			if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+				return nil, fmt.Errorf("init %s store: %w", a.backend, err)
+			}
 		}
 		s.qs, err = cgraph.NewQuadStore(a.backend, a.cayley, nil)
 		if err == nil {
@@ -159,6 +167,21 @@ func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
 
 // openShared opens ties' own connection pool on a SQL store, creates the
 // change log when missing, and counts quads for Stats itself (sqlQuads).
+// sqlTablesExist reports whether the database at addr holds Cayley's
+// tables.
+func sqlTablesExist(ctx context.Context, addr string) (bool, error) {
+	db, err := sql.Open("postgres", addr)
+	if err != nil {
+		return false, err
+	}
+	defer db.Close()
+	var ok bool
+	if err := db.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL AND to_regclass('nodes') IS NOT NULL`).Scan(&ok); err != nil {
+		return false, fmt.Errorf("look for Cayley's tables: %w", err)
+	}
+	return ok, nil
+}
+
 func (s *Store) openShared(ctx context.Context, addr string, d sqlDialect) error {
 	var err error
 	if s.sqlb, err = openSQLBatch(addr); err != nil {

@@ -154,29 +154,7 @@ func TestSmoke(t *testing.T) {
 // same shortest length, so the baselines answer the same question.
 func TestPathsAgree(t *testing.T) {
 	ctx := context.Background()
-	c := Generate(3, 3000)
-	st, err := cayley.Open(ctx, "memory", cayley.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	rw, err := openRaw("memory", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rw.close()
-	for _, x := range c.Docs {
-		if err := st.PutDocument(ctx, x); err != nil {
-			t.Fatal(err)
-		}
-		qs, err := st.DocumentQuads(ctx, x.Document.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := rw.write(uniqueQuads(qs)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	c, st, rw := loadedPair(t, 3, 3000)
 	lim := newAdjacency(c)
 	a, b := actors(c, 1, 30), actors(c, 2, 30)
 	for i := range a {

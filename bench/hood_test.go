@@ -14,29 +14,7 @@ import (
 // select the same nodes.
 func TestHoodsAgree(t *testing.T) {
 	ctx := context.Background()
-	c := Generate(3, 3000)
-	st, err := cayley.Open(ctx, "memory", cayley.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	rw, err := openRaw("memory", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rw.close()
-	for _, x := range c.Docs {
-		if err := st.PutDocument(ctx, x); err != nil {
-			t.Fatal(err)
-		}
-		qs, err := st.DocumentQuads(ctx, x.Document.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := rw.write(uniqueQuads(qs)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	c, st, rw := loadedPair(t, 3, 3000)
 	edges := 0
 	for _, a := range actors(c, 1, 40) {
 		sub, err := st.Neighborhood(ctx, a.ID, graph.NeighborhoodOptions{Depth: 1, Limit: 500})
@@ -55,4 +33,35 @@ func TestHoodsAgree(t *testing.T) {
 	if edges == 0 {
 		t.Fatal("no edges: the test compares nothing")
 	}
+}
+
+// loadedPair generates a corpus and loads it into a ties memory store and,
+// quad for quad, into raw Cayley; both close when the test ends.
+func loadedPair(t *testing.T, seed uint64, quads int) (*Corpus, *cayley.Store, *raw) {
+	t.Helper()
+	ctx := context.Background()
+	c := Generate(seed, quads)
+	st, err := cayley.Open(ctx, "memory", cayley.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	rw, err := openRaw("memory", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rw.close() })
+	for _, x := range c.Docs {
+		if err := st.PutDocument(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+		qs, err := st.DocumentQuads(ctx, x.Document.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rw.write(uniqueQuads(qs)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return c, st, rw
 }

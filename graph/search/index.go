@@ -17,7 +17,7 @@
 // Scores are those of the definition in score.go, where two tokens are
 // compared by trigram similarity only when near (see near): a misspelt
 // token is found when it keeps its first five runes (fewer in short
-// tokens) or runes five to seven or seven to nine. (Trigram lists over a million names' tokens are too long to read:
+// tokens) or runes five to seven. (Trigram lists over a million names' tokens are too long to read:
 // names built from common syllables share few trigrams.) And an entity is
 // a candidate only through a token that scores for a query token, so a
 // name matched by its whole-string similarity alone (words run together:
@@ -265,14 +265,9 @@ func pre4Key(tok string) (string, bool) {
 }
 
 // midKeys are the keys a token is listed under in mid3: runes five to
-// seven of a token of seven runes or more, and runes seven to nine (after
-// a 0x01 byte) of one of nine or more.
+// seven of a token of seven runes or more.
 func midKeys(tok string) []string {
-	r := []rune(tok)
-	switch {
-	case len(r) >= 9:
-		return []string{string(r[4:7]), "\x01" + string(r[6:9])}
-	case len(r) >= 7:
+	if r := []rune(tok); len(r) >= 7 {
 		return []string{string(r[4:7])}
 	}
 	return nil

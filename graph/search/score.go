@@ -109,21 +109,19 @@ func tokenScore(qt, ft token) float64 {
 
 // near reports whether a name's token b is compared with query token a by
 // similarity: when they share their first five runes (four of a five-rune
-// a, three of a four-rune one), or b's runes five to seven or seven to
-// nine are a's (or, after a letter dropped or added before them, a's
-// shifted by one: a typo, or a transliteration such as kh for h).
+// a, three of a four-rune one), or b's runes five to seven are a's (or,
+// after a letter dropped or added before them, a's shifted by one: a typo,
+// or a transliteration such as kh for h).
 func near(a, b []rune) bool {
 	if k := min(5, len(a)-1); len(a) >= 4 && len(b) >= k && slices.Equal(a[:k], b[:k]) {
 		return true
 	}
-	for _, at := range []int{4, 6} {
-		if len(b) < at+3 {
-			break
-		}
-		for d := -1; d <= 1; d++ {
-			if len(a) >= at+3+d && slices.Equal(a[at+d:at+3+d], b[at:at+3]) {
-				return true
-			}
+	if len(b) < 7 {
+		return false
+	}
+	for d := -1; d <= 1; d++ {
+		if len(a) >= 7+d && slices.Equal(a[4+d:7+d], b[4:7]) {
+			return true
 		}
 	}
 	return false

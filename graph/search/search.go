@@ -30,6 +30,11 @@ const (
 // weak hits at the end of the list is affected.
 func scoreBudget(k int) int { return 100 + 20*k }
 
+// wholeOnlyBudget is how many of those entities are scored whose token
+// bound is already below the k-th score, for their whole-string
+// similarity alone.
+const wholeOnlyBudget = 64
+
 // match is a vocabulary token matching a query token.
 type match struct {
 	tok int32
@@ -237,16 +242,10 @@ func (ix *Index) matchToken(s *scratch, t *qtoken) {
 		}
 	}
 	var keys []string // see midKeys
-	for _, at := range []int{4, 6} {
-		for d := -1; d <= 1; d++ {
-			if len(a) >= at+3+d {
-				k := string(a[at+d : at+3+d])
-				if at == 6 {
-					k = "\x01" + k
-				}
-				if !slices.Contains(keys, k) {
-					keys = append(keys, k)
-				}
+	for d := -1; d <= 1; d++ {
+		if len(a) >= 7+d {
+			if k := string(a[4+d : 7+d]); !slices.Contains(keys, k) {
+				keys = append(keys, k)
 			}
 		}
 	}
@@ -532,28 +531,45 @@ func (w *walk) tokens() {
 	bound := func(acc float64, missing int) float64 {
 		return max(tokenWeight*acc/float64(nq)+1e-6, whole(missing)) // float32 sums round
 	}
-	// Bucket the candidates by bound, best first.
+	// Bucket the candidates by their token bound, best first: the
+	// whole-string bound is loose (any query token may share trigrams), so
+	// ordering by it would score names sharing a generic word before a
+	// near match. It still decides what can be skipped and when to stop.
 	var bk [buckets][]int32
+	maxWhole := 0.0
+	tokBound := func(n int32) float64 { return tokenWeight*(float64(s.acc[n])+dsc)/float64(nq) + 1e-6 }
 	for _, n := range s.touched {
 		if s.mask[n]&scoredBit != 0 {
 			continue
 		}
-		b := bound(float64(s.acc[n])+dsc, int(s.ov[n]))
-		if b < MinScore {
+		tb, wb := tokBound(n), whole(int(s.ov[n]))
+		if max(tb, wb) < MinScore {
 			continue
 		}
-		i := min(buckets-1, int(b*buckets))
+		maxWhole = max(maxWhole, wb)
+		i := min(buckets-1, int(tb*buckets))
 		bk[i] = append(bk[i], n)
 	}
+	// Past the token bounds, only the whole-string similarity can lift a
+	// candidate: it rarely does, so few are scored for it.
+	wholeOnly := wholeOnlyBudget
 	for i := buckets - 1; i >= 0; i-- {
-		if w.top.full() && float64(i+1)/buckets < w.top.last() {
+		past := w.top.full() && float64(i+1)/buckets < w.top.last()
+		if past && maxWhole < w.top.last() {
 			break
 		}
 		for _, n := range bk[i] {
-			if w.budget <= 0 {
+			if w.budget <= 0 || past && wholeOnly <= 0 {
 				return
 			}
-			w.score(n, whole(int(s.ov[n])))
+			wb := whole(int(s.ov[n]))
+			if w.top.full() && max(tokBound(n), wb) < w.top.last() {
+				continue
+			}
+			if past {
+				wholeOnly--
+			}
+			w.score(n, wb)
 		}
 	}
 	// Entities listed only by the unread tokens.

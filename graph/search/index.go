@@ -9,16 +9,18 @@
 // keeps that number inline. The vocabulary is indexed twice: by the first
 // four runes, each list sorted by text (exact, prefix, inflected and
 // similar matches are ranges of it), and by runes five to seven (similar
-// tokens with a typo among the first four). A search first finds the vocabulary tokens that can score for
-// each query token, then reads the entities of the cheapest query tokens,
-// bounding each one's best possible score, and scores exactly only the
-// candidates whose bound can still enter the top k (see Search).
+// tokens with a typo among the first four). A search first finds the
+// vocabulary tokens that can score for each query token, then reads the
+// entities of the cheapest query tokens, bounding each one's best possible
+// score, and scores exactly only the candidates whose bound can still
+// enter the top k (see Search).
 //
 // Scores are those of the definition in score.go, where two tokens are
 // compared by trigram similarity only when near (see near): a misspelt
 // token is found when it keeps its first five runes (fewer in short
-// tokens) or runes five to seven. (Trigram lists over a million names' tokens are too long to read:
-// names built from common syllables share few trigrams.) And an entity is
+// tokens) or runes five to seven. (Trigram lists over a million names'
+// tokens are too long to read: names built from common syllables share
+// few trigrams.) And an entity is
 // a candidate only through a token that scores for a query token, so a
 // name matched by its whole-string similarity alone (words run together:
 // "Katomatinklas" for "Katoma tinklas") is not found.

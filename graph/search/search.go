@@ -86,17 +86,18 @@ func (ix *Index) scratch() *scratch {
 // EINVALID on a text without letters or digits, an unknown type or a
 // negative limit.
 //
-// The walk: (1) per query token, the vocabulary tokens that score for it:
-// the four-rune prefix list gives the exact, inflected and prefix ones, the
-// trigram lists (rarest first, the longest only looked up) the similar
-// ones. (2) The entities of names the query starts (score ≥ 0.8) are
-// scored. (3) The query tokens whose matches list few entities are read
-// into a dense per-entity bound on the score (token scores and trigram
-// overlap, the unread tokens counted as matched); candidates are scored
-// exactly in order of that bound until the bound falls below the k-th best
-// score. (4) Only if entities matching nothing but the unread (generic)
+// The walk: (1) per query token, the vocabulary tokens that score for it
+// (see matchToken). (2) The entities of names the query starts (score ≥
+// 0.8) are scored. (3) The query tokens whose matches list few entities
+// are read into dense per-entity bounds (token scores, and the trigrams a
+// name can share for the whole-string similarity; the unread tokens
+// counted as matched); candidates are scored exactly in order of their
+// token bound, skipped when no bound reaches the k-th best score, until
+// none can. (4) Only if entities matching nothing but the unread (generic)
 // tokens could still enter the top k are those read, until they cannot.
-// At most scoreBudget entities are scored.
+// At most scoreBudget entities are scored (and wholeOnlyBudget for their
+// whole-string similarity alone), so among many weak hits tied at the end
+// of the list the order can depend on the order entities were added.
 func (ix *Index) Search(ctx context.Context, text string, opt graph.SearchOptions) ([]graph.SearchHit, error) {
 	q := newForm(text)
 	if q.key == "" {

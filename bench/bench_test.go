@@ -108,7 +108,7 @@ func TestSmoke(t *testing.T) {
 		backends = append(backends, "postgres")
 	}
 	rep, err := Run(ctx, Config{Quads: []int{3000}, Backends: backends, Postgres: pg, Queries: 20, Replace: 3,
-		Extract: -1, Dir: t.TempDir()})
+		Extract: -1, SearchEntities: 2000, Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,8 @@ func TestSmoke(t *testing.T) {
 	if err := WriteMarkdown(&md, rep, "go test"); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"## memory, 3k quads", "neighborhood depth 2 p99", "## Targets of issue 6", "ingest vs raw Cayley writes"} {
+	for _, want := range []string{"## memory, 3k quads", "neighborhood depth 2 p99", "## Targets of issue 6", "ingest vs raw Cayley writes",
+		"## Search index, 2k entities", "search p99 (index alone)"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("report lacks %q", want)
 		}

@@ -79,6 +79,15 @@ func settledHeap() uint64 {
 	return heapInuse()
 }
 
+// heapLive is HeapAlloc after a collection: the bytes of reachable
+// objects.
+func heapLive() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
 // vmHWM reads the process's resident high-water mark (Linux), 0 elsewhere.
 func vmHWM() uint64 {
 	f, err := os.Open("/proc/self/status")

@@ -72,6 +72,9 @@ type Config struct {
 	// Extract is the number of 5 KB text documents to extract (default 40;
 	// negative skips the extractor).
 	Extract int
+	// SearchEntities is the size of the search index measured alone
+	// (default 1M; negative skips it).
+	SearchEntities int
 	// Seed makes the corpus and the random actors (default 1).
 	Seed uint64
 	// Dir holds bolt directories (default a temporary directory, removed).
@@ -103,6 +106,9 @@ func (c *Config) defaults() {
 	if c.Extract == 0 {
 		c.Extract = 40
 	}
+	if c.SearchEntities == 0 {
+		c.SearchEntities = 1000000
+	}
 	if c.Seed == 0 {
 		c.Seed = 1
 	}
@@ -122,6 +128,7 @@ type Report struct {
 	Config    Config
 	Runs      []*Result
 	Extract   *ExtractResult
+	Search    *SearchResult
 	// VmHWM is the process's resident high-water mark at the end (all
 	// runs together).
 	VmHWM uint64
@@ -146,6 +153,9 @@ type Result struct {
 	// PostgreSQL: ties with its index vs Cayley alone), and the peak of
 	// the query phase (both open). For memory, TiesHeap holds both stores.
 	TiesHeap, RawHeap, QueryPeak uint64
+	// The same after a collection as live bytes (HeapAlloc): without the
+	// spans' free space.
+	TiesLive, RawLive uint64
 }
 
 // QueryRow is one question asked three ways.
@@ -203,6 +213,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			return nil, err
 		}
 		rep.Extract = x
+	}
+	if cfg.SearchEntities > 0 {
+		fmt.Fprintf(cfg.Progress, "search index: %d entities\n", cfg.SearchEntities)
+		x, err := MeasureSearch(ctx, cfg.Seed, cfg.SearchEntities, cfg.Queries)
+		if err != nil {
+			return nil, err
+		}
+		rep.Search = x
 	}
 	rep.VmHWM = vmHWM()
 	return rep, nil
@@ -344,7 +362,7 @@ func runOne(ctx context.Context, cfg Config, c *Corpus, backend string, n int, d
 	// Reopen both from disk (bolt, PostgreSQL), one after the other, for
 	// the heap each needs: ties' includes its search index.
 	if backend == "memory" {
-		res.TiesHeap = settledHeap()
+		res.TiesHeap, res.TiesLive = settledHeap(), heapLive()
 	} else {
 		if err := st.Close(); err != nil {
 			return nil, err
@@ -354,7 +372,7 @@ func runOne(ctx context.Context, cfg Config, c *Corpus, backend string, n int, d
 			return nil, err
 		}
 		rw = nil
-		base := settledHeap()
+		base, baseLive := settledHeap(), heapLive()
 		if rw, err = openRaw(backend, rawAddr); err != nil {
 			return nil, err
 		}
@@ -363,12 +381,12 @@ func runOne(ctx context.Context, cfg Config, c *Corpus, backend string, n int, d
 		if _, err := rw.oneHop(ctx, c.Docs[0].Statements[0].Subject.ID); err != nil {
 			return nil, err
 		}
-		res.RawHeap = settledHeap() - base
-		base = settledHeap()
+		res.RawHeap, res.RawLive = settledHeap()-base, heapLive()-baseLive
+		base, baseLive = settledHeap(), heapLive()
 		if st, err = cayley.Open(ctx, tiesAddr, cayley.Options{Logger: cfg.Logger}); err != nil {
 			return nil, err
 		}
-		res.TiesHeap = settledHeap() - base
+		res.TiesHeap, res.TiesLive = settledHeap()-base, heapLive()-baseLive
 	}
 
 	if err := queries(ctx, cfg, c, st, rw, res); err != nil {
@@ -497,9 +515,9 @@ func queries(ctx context.Context, cfg Config, c *Corpus, st *cayley.Store, rw *r
 		return err
 	}
 	for _, d := range []int{1, 2} {
-		cw := "Both(preds).Unique().Limit(500)"
+		cw := "Both(preds).Unique().Limit(499) + start, then the edges among them by quad iterators"
 		if d == 2 {
-			cw = "Both(preds).Both(preds).Unique().Limit(500)"
+			cw = "Both(preds).Both(preds).Unique().Limit(499) + start, then the edges among them by quad iterators"
 		}
 		if err := ask(fmt.Sprintf("neighborhood depth %d", d), "neighborhood(first:500)", cw,
 			func(i int) error { _, err := cl.hood(ctx, acts[i].ID, d); return err },

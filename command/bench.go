@@ -10,7 +10,7 @@ import (
 	"github.com/ties-graph/ties/bench"
 )
 
-const benchUsage = "bench [--quads 100000,1000000] [--backends memory,bolt,postgres] [--postgres URL] [--queries 1000] [--replace 50] [--extract 40] [--seed 1] [--cpuprofile PREFIX] [--out BENCHMARKS.md]"
+const benchUsage = "bench [--quads 100000,1000000] [--backends memory,bolt,postgres] [--postgres URL] [--queries 1000] [--replace 50] [--extract 40] [--search-entities 1000000] [--seed 1] [--cpuprofile PREFIX] [--out BENCHMARKS.md]"
 
 // runBench is `ties bench`: the benchmark harness of issue 6 (package
 // bench). It writes the markdown report to --out ("-" for stdout) and
@@ -24,6 +24,7 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 	queries := fset.Int("queries", 1000, "random actors asked each query")
 	replace := fset.Int("replace", 50, "documents replaced and removed")
 	extract := fset.Int("extract", 40, "5 KB text documents to extract (0 skips)")
+	searchN := fset.Int("search-entities", 1000000, "entities in the search index measured alone (0 skips)")
 	seed := fset.Uint64("seed", 1, "seed of the generator and of the random actors")
 	dir := fset.String("dir", "", "directory for the bolt stores (default a temporary one, removed)")
 	cpu := fset.String("cpuprofile", "", "write CPU profiles PREFIX-BACKEND-QUADS-{ingest,query}.pprof")
@@ -49,6 +50,9 @@ func runBench(ctx context.Context, env *Env, args []string) error {
 		Seed: *seed, Dir: *dir, CPUProfile: *cpu, Progress: env.Stderr}
 	if cfg.Extract == 0 {
 		cfg.Extract = -1
+	}
+	if cfg.SearchEntities = *searchN; cfg.SearchEntities == 0 {
+		cfg.SearchEntities = -1
 	}
 	for _, b := range strings.Split(*backends, ",") {
 		b = strings.TrimSpace(b)

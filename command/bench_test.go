@@ -16,8 +16,10 @@ func TestBench(t *testing.T) {
 		code int
 		want string // in the report file (code 0) or on stderr
 	}{
-		{"tiny memory run", []string{"--quads", "2k", "--backends", "memory", "--queries", "5", "--replace", "1", "--extract", "0"}, 0,
+		{"tiny memory run", []string{"--quads", "2k", "--backends", "memory", "--queries", "5", "--replace", "1", "--extract", "0", "--search-entities", "0"}, 0,
 			"## memory, 2k quads"},
+		{"search index alone", []string{"--quads", "2k", "--backends", "memory", "--queries", "5", "--replace", "1", "--extract", "0", "--search-entities", "3000"}, 0,
+			"## Search index, 3k entities"},
 		{"bad size", []string{"--quads", "lots"}, 1, `size "lots"`},
 		{"unknown backend", []string{"--quads", "2k", "--backends", "sqlite"}, 1, `unknown backend "sqlite"`},
 		{"postgres without URL", []string{"--quads", "2k", "--backends", "postgres=1k"}, 1, "needs a URL"},

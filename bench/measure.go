@@ -79,6 +79,15 @@ func settledHeap() uint64 {
 	return heapInuse()
 }
 
+// grown is now - base, 0 when the heap shrank (PostgreSQL keeps next to
+// nothing in the process, and a collection may free more than it holds).
+func grown(now, base uint64) uint64 {
+	if now < base {
+		return 0
+	}
+	return now - base
+}
+
 // heapLive is HeapAlloc after a collection: the bytes of reachable
 // objects.
 func heapLive() uint64 {

@@ -381,12 +381,12 @@ func runOne(ctx context.Context, cfg Config, c *Corpus, backend string, n int, d
 		if _, err := rw.oneHop(ctx, c.Docs[0].Statements[0].Subject.ID); err != nil {
 			return nil, err
 		}
-		res.RawHeap, res.RawLive = settledHeap()-base, heapLive()-baseLive
+		res.RawHeap, res.RawLive = grown(settledHeap(), base), grown(heapLive(), baseLive)
 		base, baseLive = settledHeap(), heapLive()
 		if st, err = cayley.Open(ctx, tiesAddr, cayley.Options{Logger: cfg.Logger}); err != nil {
 			return nil, err
 		}
-		res.TiesHeap, res.TiesLive = settledHeap()-base, heapLive()-baseLive
+		res.TiesHeap, res.TiesLive = grown(settledHeap(), base), grown(heapLive(), baseLive)
 	}
 
 	if err := queries(ctx, cfg, c, st, rw, res); err != nil {

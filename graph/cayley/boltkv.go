@@ -116,7 +116,7 @@ func openBoltQuads(dir string) (cgraph.QuadStore, *heldKV, error) {
 // its entities. Cayley keeps the list of a store's indexes in its meta
 // bucket and reads it at New, so ties gives the stores it creates one more,
 // by label: removals intersect three short lists, and a document's quads
-// are one index scan (boltLabelQuads).
+// are one index scan (indexedLabelQuads).
 var (
 	metaIndexesKey = hkv.Key{[]byte("meta"), []byte("indexes")}
 	logBucket      = hkv.Key{[]byte("log")}

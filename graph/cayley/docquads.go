@@ -7,39 +7,49 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// documentQuads returns every quad labelled with the document, reached from
-// the document node (not by a label scan, which kv backends cannot index):
-// the node's own quads; each statement's quads, and the direct edge it
-// implies; the attribute quads (name, type, aliases…) of each mentioned
-// entity that carry the document's label. It also returns the mentioned
-// entity IDs. On a bolt store indexed by label and on PostgreSQL it reads
-// the label's quads at once (boltLabelQuads, sqlBatch.labelQuads); in
-// memory and on older bolt stores the cost follows the document's size, except
-// that an entity's attribute quads from other documents are stepped over
-// (by reference, unresolved).
+// documentQuads returns every quad labelled with the document, and the
+// IDs of the entities it mentions. Where the backend indexes labels
+// (memstore; bolt stores ties created, see withLabelIndex; PostgreSQL
+// with ties' label index) that is one read of the label's quads
+// (indexedLabelQuads, sqlBatch.labelQuads); on older bolt stores it is
+// walkQuads.
 func (s *Store) documentQuads(ctx context.Context, id string) ([]quad.Quad, map[string]bool, error) {
 	doc := documentIRI(id)
-	if s.kv != nil && s.kv.labels || s.sqlb != nil {
-		var qs []quad.Quad
-		var err error
-		if s.sqlb != nil {
-			qs, err = s.sqlb.labelQuads(ctx, s.sqlb.db, doc)
-		} else {
-			qs, err = s.boltLabelQuads(ctx, doc)
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		ents := make(map[string]bool)
-		for _, q := range qs {
-			if q.Predicate == pMentions && q.Subject == doc {
-				if e, ok := entityID(q.Object); ok {
-					ents[e] = true
-				}
+	memory := !s.bolt && s.sqlb == nil
+	if !memory && (s.kv == nil || !s.kv.labels) && s.sqlb == nil {
+		return s.walkQuads(ctx, id)
+	}
+	var qs []quad.Quad
+	var err error
+	if s.sqlb != nil {
+		qs, err = s.sqlb.labelQuads(ctx, s.sqlb.db, doc)
+	} else {
+		qs, err = s.indexedLabelQuads(ctx, doc)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	ents := make(map[string]bool)
+	for _, q := range qs {
+		if q.Predicate == pMentions && q.Subject == doc {
+			if e, ok := entityID(q.Object); ok {
+				ents[e] = true
 			}
 		}
-		return qs, ents, nil
 	}
+	return qs, ents, nil
+}
+
+// walkQuads is documentQuads without a label index, reached from the
+// document node (kv backends cannot scan a label otherwise): the node's
+// own quads; each statement's quads, and the direct edge it implies; the
+// attribute quads (name, type, aliases…) of each mentioned entity that
+// carry the document's label. The cost follows the document's size, except
+// that an entity's attribute quads from other documents are stepped over
+// (by reference, unresolved): thousands for an entity every document
+// names.
+func (s *Store) walkQuads(ctx context.Context, id string) ([]quad.Quad, map[string]bool, error) {
+	doc := documentIRI(id)
 	own, err := s.match(ctx, quad.Subject, doc, nil, doc)
 	if err != nil {
 		return nil, nil, err
@@ -76,9 +86,10 @@ func (s *Store) documentQuads(ctx context.Context, id string) ([]quad.Quad, map[
 	return out, ents, nil
 }
 
-// boltLabelQuads returns the quads labelled doc on a bolt store indexed
-// by label (see withLabelIndex): one scan of the label's index.
-func (s *Store) boltLabelQuads(ctx context.Context, doc quad.IRI) ([]quad.Quad, error) {
+// indexedLabelQuads returns the quads labelled doc from a Cayley store
+// that indexes labels (memstore; bolt with withLabelIndex): one scan of
+// the label's index.
+func (s *Store) indexedLabelQuads(ctx context.Context, doc quad.IRI) ([]quad.Quad, error) {
 	ref, err := s.qs.ValueOf(doc)
 	if err != nil || ref == nil {
 		return nil, err

@@ -463,7 +463,25 @@ func (s *Store) buildAdjacency(ctx context.Context, docs map[triple]int32) (*adj
 			a.setStmts(a.relKey(k), int32(counts[rels[i]]))
 		}
 	}
+	a.pack()
 	return a, nil
+}
+
+// pack moves the per-node arc lists, grown one insert at a time, into two
+// slabs (see searchIndex.compacted). Each list is capped at its length, so
+// a later insert copies that list out instead of writing over the next.
+func (a *adjacency) pack() {
+	n := 0
+	for _, l := range a.arcs {
+		n += len(l)
+	}
+	arcs, infos := make([]uint32, 0, n), make([]int32, 0, n)
+	for i := range a.arcs {
+		j := len(arcs)
+		arcs = append(arcs, a.arcs[i]...)
+		infos = append(infos, a.arcInfo[i]...)
+		a.arcs[i], a.arcInfo[i] = arcs[j:len(arcs):len(arcs)], infos[j:len(infos):len(infos)]
+	}
 }
 
 // countLinks counts, for each object, the quads with predicate pred

@@ -271,3 +271,43 @@ func TestPackRelID(t *testing.T) {
 		})
 	}
 }
+
+// TestAdjacencyAfterOpen: the adjacency built at Open packs its arc lists
+// into slabs (pack); writes after that must grow and shrink each list
+// without touching its neighbours'.
+func TestAdjacencyAfterOpen(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	s := open(t, dir)
+	const n = 24
+	for i := 0; i < n; i++ {
+		if err := s.PutDocument(ctx, synth(i, n, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = open(t, dir)
+	checkAdjacency(t, s)
+	r := rand.New(rand.NewPCG(8, 3))
+	for k := 0; k < 40; k++ {
+		i := r.IntN(n)
+		var err error
+		if r.IntN(3) == 0 {
+			err = s.RemoveDocument(ctx, synth(i, n, 0).Document.ID)
+			if graph.ErrorCode(err) == graph.ENOTFOUND {
+				err = nil
+			}
+		} else {
+			err = s.PutDocument(ctx, synth(i, n, 1+r.IntN(2)))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkAdjacency(t, s)
+		if t.Failed() {
+			t.Fatalf("after write %d", k)
+		}
+	}
+}

@@ -252,6 +252,28 @@ func (s *Store) buildIndex(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.index, s.adj = ix, adj
+	s.index, s.adj = ix.compacted(), adj
 	return nil
+}
+
+// compacted is a copy of the index in fresh memory. Built during the
+// store scan, the index's small long-lived objects lie scattered over
+// memory spans that the scan's short-lived values filled and left: the
+// heap in use after Open was twice the live bytes (1M quads, bolt). The
+// copy packs them, and the old spans go back whole.
+func (ix *searchIndex) compacted() *searchIndex {
+	out := newSearchIndex()
+	for id, t := range ix.entities {
+		c := &tally{docs: t.docs}
+		for _, p := range [][2]*counts{{&c.names, &t.names}, {&c.types, &t.types}, {&c.aliases, &t.aliases},
+			{&c.langs, &t.langs}, {&c.res, &t.res}} {
+			for _, x := range *p[1] {
+				*p[0] = append(*p[0], counted{v: strings.Clone(x.v), n: x.n})
+			}
+		}
+		id = strings.Clone(id)
+		out.entities[id] = c
+		out.text.Put(c.entity(id))
+	}
+	return out
 }

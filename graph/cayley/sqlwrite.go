@@ -335,70 +335,45 @@ func nodeColumn(name string) (struct{ name, array string }, bool) {
 // sqlArray turns the values csql.NodeValues gives one column into a
 // PostgreSQL array parameter of type typ.
 func sqlArray(typ string, vs []any) (any, error) {
-	var bad any
 	switch typ {
 	case "bytea[]":
-		a := make(pq.ByteaArray, len(vs))
-		for i, v := range vs {
-			b, ok := v.([]byte)
-			if !ok {
-				bad = v
-			}
-			a[i] = b
-		}
-		return a, badValue(bad)
+		a, err := typed[[]byte](vs)
+		return pq.ByteaArray(a), err
 	case "text[]":
-		a := make(pq.StringArray, len(vs))
-		for i, v := range vs {
-			s, ok := v.(string)
-			if !ok {
-				bad = v
-			}
-			a[i] = s
-		}
-		return a, badValue(bad)
+		a, err := typed[string](vs)
+		return pq.StringArray(a), err
 	case "bool[]":
-		a := make(pq.BoolArray, len(vs))
-		for i, v := range vs {
-			b, ok := v.(bool)
-			if !ok {
-				bad = v
-			}
-			a[i] = b
-		}
-		return a, badValue(bad)
+		a, err := typed[bool](vs)
+		return pq.BoolArray(a), err
 	case "int8[]":
-		a := make(pq.Int64Array, len(vs))
-		for i, v := range vs {
-			n, ok := v.(int64)
-			if !ok {
-				bad = v
-			}
-			a[i] = n
-		}
-		return a, badValue(bad)
+		a, err := typed[int64](vs)
+		return pq.Int64Array(a), err
 	case "float8[]":
-		a := make(pq.Float64Array, len(vs))
-		for i, v := range vs {
-			f, ok := v.(float64)
-			if !ok {
-				bad = v
-			}
-			a[i] = f
-		}
-		return a, badValue(bad)
+		a, err := typed[float64](vs)
+		return pq.Float64Array(a), err
 	case "timestamptz[]":
-		a := make(pq.StringArray, len(vs))
-		for i, v := range vs {
-			t, ok := v.(time.Time)
-			if !ok {
-				bad = v
-			}
+		ts, err := typed[time.Time](vs)
+		a := make(pq.StringArray, len(ts))
+		for i, t := range ts {
 			a[i] = t.Format(time.RFC3339Nano)
 		}
-		return a, badValue(bad)
+		return a, err
 	}
 	return nil, fmt.Errorf("unknown array type %s", typ)
+}
+
+// typed asserts every value to T; the error names the first that is not.
+func typed[T any](vs []any) ([]T, error) {
+	out := make([]T, len(vs))
+	var bad any
+	for i, v := range vs {
+		x, ok := v.(T)
+		if !ok && bad == nil {
+			bad = v
+		}
+		out[i] = x
+	}
+	return out, badValue(bad)
 }
 
 func badValue(v any) error {

@@ -111,10 +111,13 @@ func (d *docState) findMentions(s *sentence, lx *lexicon) []*mention {
 						continue
 					}
 				}
-				// "conference of the Union of the Baltic Cities".
+				// "conference of the Union of the Baltic Cities"; "the"
+				// only after "of" ("during its session the Kraków City
+				// Council approved" names no session of Kraków).
 				if (lx.lang == "en" || lx.lang == "de") && typ == graph.Event {
 					k := i + n
-					for k < len(toks) && k < i+n+2 && toks[k].word() && !toks[k].capital() && (toks[k].fold == "of" || toks[k].fold == "the" || toks[k].fold == "der" || toks[k].fold == "des") {
+					for k < len(toks) && k < i+n+2 && toks[k].word() && !toks[k].capital() &&
+						(toks[k].fold == "of" || toks[k].fold == "der" || toks[k].fold == "des" || toks[k].fold == "the" && k > i+n && toks[k-1].fold == "of") {
 						k++
 					}
 					// "meeting of representatives of the Lithuanian member

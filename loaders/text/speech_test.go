@@ -51,6 +51,12 @@ func TestDuring(t *testing.T) {
 		{"pl bare noun body is no actor",
 			"Fundacja Rozwoju Miast działa od lat. Podczas konferencji głos zabierali przedstawiciele organizacji z Polski.",
 			nil, []string{"Fundacja Rozwoju Miast|attended|konferencja"}},
+		{"en an event's head does not run over a bare article into the next name",
+			"During its session the Kraków City Council approved a memorandum of cooperation with Lviv.",
+			nil, []string{"City Council|attended|session the Kraków"}},
+		{"en of the, then the name",
+			"During the conference of the Union of the Baltic Cities, Anna Nowak spoke about Gdańsk.",
+			[]string{"Anna Nowak|attended|conference of the Union of the Baltic Cities"}, nil},
 	}
 	checkTies(t, tests)
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -119,6 +120,11 @@ func (g *gazetteer) add(e *gazEntry, n string) {
 	exact := acr || (len(words) == 1 && utf8.RuneCountInString(words[0]) <= 4)
 	k := firstKey(words[0])
 	g.byFirst[k] = append(g.byFirst[k], gazName{words: words, entry: e, exact: exact})
+	// English names drop an inner article as often as they keep it:
+	// "Union of the Baltic Cities" is written "Union of Baltic Cities".
+	if bare := slices.DeleteFunc(slices.Clone(words[1:]), func(w string) bool { return w == "the" }); len(bare) < len(words)-1 && len(bare) >= 2 {
+		g.byFirst[k] = append(g.byFirst[k], gazName{words: append([]string{words[0]}, bare...), entry: e})
+	}
 }
 
 // acronymBase returns "KR" for "KR-u", "" when the word is no inflected

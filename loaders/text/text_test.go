@@ -144,6 +144,8 @@ func TestResolution(t *testing.T) {
 			nil, [][2]string{{"Jan Nowak", "Maria Nowak"}}},
 		{"Cyrillic and Latin country", "Україна підписала угоду. Ukraine signed the agreement.",
 			[][2]string{{"Україна", "Ukraine"}}, nil},
+		{"a known English name without its inner article", "Turku is a member of the Union of Baltic Cities. The Union of the Baltic Cities met in Gdańsk.",
+			[][2]string{{"Union of Baltic Cities", "Union of the Baltic Cities"}}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

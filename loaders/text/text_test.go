@@ -3,6 +3,7 @@ package text
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -144,8 +145,6 @@ func TestResolution(t *testing.T) {
 			nil, [][2]string{{"Jan Nowak", "Maria Nowak"}}},
 		{"Cyrillic and Latin country", "Україна підписала угоду. Ukraine signed the agreement.",
 			[][2]string{{"Україна", "Ukraine"}}, nil},
-		{"a known English name without its inner article", "Turku is a member of the Union of Baltic Cities. The Union of the Baltic Cities met in Gdańsk.",
-			[][2]string{{"Union of Baltic Cities", "Union of the Baltic Cities"}}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -174,6 +173,22 @@ func TestResolution(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestGazetteerWithoutArticle: a known English name written without its
+// inner article is the known entity, in a document that never writes the
+// article.
+func TestGazetteerWithoutArticle(t *testing.T) {
+	ex := load(t, "a.txt", "Turku is a member of the Union of Baltic Cities.")
+	for _, e := range ex.Entities {
+		if e.Name == "Union of Baltic Cities" || slices.Contains(e.Aliases, "Union of Baltic Cities") {
+			if e.ID != "ubc" {
+				t.Errorf("Union of Baltic Cities is %q, want the gazetteer's ubc", e.ID)
+			}
+			return
+		}
+	}
+	t.Errorf("no entity for Union of Baltic Cities: %+v", ex.Entities)
 }
 
 // TestStableIDs checks that one actor gets one id in every document and

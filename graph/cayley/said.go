@@ -209,7 +209,7 @@ func (ix *searchIndex) update(doc string, before []quad.Quad, now map[string]gra
 // mentions, and the direct edges leaving it: one labelled scan per entity
 // for both the search index and the adjacency.
 func (s *Store) buildIndex(ctx context.Context) error {
-	ix := newSearchIndex()
+	tallies := map[string]*tally{}
 	scan := append(slices.Clone(entityFields), directPreds()...)
 	edgeDocs := map[triple]int32{}
 	docs, err := s.documentIDs(ctx)
@@ -243,27 +243,26 @@ func (s *Store) buildIndex(ctx context.Context) error {
 			for _, sd := range docs {
 				t.add(sd, 1)
 			}
-			e = strings.Clone(e) // see counts.add
-			ix.entities[e] = t
-			ix.text.Put(t.entity(e))
+			tallies[e] = t
 		}
 	}
 	adj, err := s.buildAdjacency(ctx, edgeDocs)
 	if err != nil {
 		return err
 	}
-	s.index, s.adj = ix.compacted(), adj
+	s.index, s.adj = packedIndex(tallies), adj
 	return nil
 }
 
-// compacted is a copy of the index in fresh memory. Built during the
-// store scan, the index's small long-lived objects lie scattered over
-// memory spans that the scan's short-lived values filled and left: the
-// heap in use after Open was twice the live bytes (1M quads, bolt). The
-// copy packs them, and the old spans go back whole.
-func (ix *searchIndex) compacted() *searchIndex {
-	out := newSearchIndex()
-	for id, t := range ix.entities {
+// packedIndex makes the index of the tallies in fresh memory. Counted
+// during the store scan, the tallies' small long-lived objects lie
+// scattered over memory spans that the scan's short-lived values filled
+// and left: the heap in use after Open was twice the live bytes (1M quads,
+// bolt). Copied after the scan, they are packed, and the old spans go back
+// whole.
+func packedIndex(tallies map[string]*tally) *searchIndex {
+	ix := newSearchIndex()
+	for id, t := range tallies {
 		c := &tally{docs: t.docs}
 		for _, p := range [][2]*counts{{&c.names, &t.names}, {&c.types, &t.types}, {&c.aliases, &t.aliases},
 			{&c.langs, &t.langs}, {&c.res, &t.res}} {
@@ -271,9 +270,9 @@ func (ix *searchIndex) compacted() *searchIndex {
 				*p[0] = append(*p[0], counted{v: strings.Clone(x.v), n: x.n})
 			}
 		}
-		id = strings.Clone(id)
-		out.entities[id] = c
-		out.text.Put(c.entity(id))
+		id = strings.Clone(id) // see counts.add
+		ix.entities[id] = c
+		ix.text.Put(c.entity(id))
 	}
-	return out
+	return ix
 }

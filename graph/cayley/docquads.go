@@ -14,11 +14,10 @@ import (
 // (indexedLabelQuads, sqlBatch.labelQuads); on older bolt stores it is
 // walkQuads.
 func (s *Store) documentQuads(ctx context.Context, id string) ([]quad.Quad, map[string]bool, error) {
-	doc := documentIRI(id)
-	memory := !s.bolt && s.sqlb == nil
-	if !memory && (s.kv == nil || !s.kv.labels) && s.sqlb == nil {
+	if s.bolt && !s.kv.labels {
 		return s.walkQuads(ctx, id)
 	}
+	doc := documentIRI(id)
 	var qs []quad.Quad
 	var err error
 	if s.sqlb != nil {

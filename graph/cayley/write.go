@@ -245,9 +245,7 @@ func (s *Store) writeSharedOnce(ctx context.Context, id string, add []quad.Quad,
 		s.applied.Store(seq - 1)
 		s.stats.Store(nil)
 	}
-	// Every quad of the document carries its label: one indexed read (in
-	// the transaction, under the clock) instead of documentQuads' walk
-	// from the document node.
+	// documentQuads' read, but in the transaction, under the clock.
 	old, err := s.sqlb.labelQuads(ctx, conn, documentIRI(id))
 	if err != nil {
 		return fmt.Errorf("read previous version: %w", err)

@@ -190,29 +190,8 @@ func (b *sqlBatch) subjectsChunk(ctx context.Context, nodes []quad.Value, out ma
 	if err != nil {
 		return fmt.Errorf("read quads: %w", err)
 	}
-	defer rows.Close()
-	type row struct{ s, p, o refs.ValueHash }
-	var rs []row
-	var want []refs.ValueHash
-	seen := map[refs.ValueHash]bool{}
-	for rows.Next() {
-		var s, p, o []byte
-		if err := rows.Scan(&s, &p, &o); err != nil {
-			return fmt.Errorf("read quads: %w", err)
-		}
-		var r row
-		copy(r.s[:], s)
-		copy(r.p[:], p)
-		copy(r.o[:], o)
-		rs = append(rs, r)
-		for _, h := range []refs.ValueHash{r.p, r.o} {
-			if !seen[h] {
-				seen[h] = true
-				want = append(want, h)
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
+	rs, want, err := scanHashRows(rows, 1, 2) // the subjects are known
+	if err != nil {
 		return fmt.Errorf("read quads: %w", err)
 	}
 	vals, err := b.values(ctx, want)
@@ -220,7 +199,7 @@ func (b *sqlBatch) subjectsChunk(ctx context.Context, nodes []quad.Value, out ma
 		return err
 	}
 	for _, r := range rs {
-		s, p, o := known[r.s], vals[r.p], vals[r.o]
+		s, p, o := known[r[0]], vals[r[1]], vals[r[2]]
 		if s == nil || p == nil || o == nil {
 			continue
 		}
@@ -238,44 +217,56 @@ func (b *sqlBatch) labelQuads(ctx context.Context, q sqlConn, doc quad.Value) ([
 	if err != nil {
 		return nil, fmt.Errorf("read quads of %v: %w", doc, err)
 	}
-	defer rows.Close()
-	type row struct{ s, p, o refs.ValueHash }
-	var rs []row
-	var want []refs.ValueHash
-	seen := map[refs.ValueHash]bool{}
-	for rows.Next() {
-		var h [3][]byte
-		if err := rows.Scan(&h[0], &h[1], &h[2]); err != nil {
-			return nil, fmt.Errorf("read quads of %v: %w", doc, err)
-		}
-		var r row
-		for i, dst := range []*refs.ValueHash{&r.s, &r.p, &r.o} {
-			if len(h[i]) != len(dst) {
-				return nil, fmt.Errorf("read quads of %v: hash of %d bytes", doc, len(h[i]))
-			}
-			copy(dst[:], h[i])
-			if !seen[*dst] {
-				seen[*dst] = true
-				want = append(want, *dst)
-			}
-		}
-		rs = append(rs, r)
-	}
-	if err := rows.Err(); err != nil {
+	rs, want, err := scanHashRows(rows, 0, 1, 2)
+	if err != nil {
 		return nil, fmt.Errorf("read quads of %v: %w", doc, err)
 	}
-	rows.Close()
 	vals, err := b.valuesFrom(ctx, q, want)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]quad.Quad, 0, len(rs))
 	for _, r := range rs {
-		s, p, o := vals[r.s], vals[r.p], vals[r.o]
+		s, p, o := vals[r[0]], vals[r[1]], vals[r[2]]
 		if s == nil || p == nil || o == nil {
 			return nil, fmt.Errorf("read quads of %v: a quad names a node that is not stored", doc)
 		}
 		out = append(out, quad.Quad{Subject: normalize(s), Predicate: p, Object: normalize(o), Label: doc})
 	}
 	return out, nil
+}
+
+// scanHashRows reads rows of subject, predicate and object hashes, closes
+// them (the connection may be a transaction's, needed next), and lists
+// once each the hashes at the places resolve names (0 subject, 1
+// predicate, 2 object): the values to look up.
+func scanHashRows(rows *sql.Rows, resolve ...int) ([][3]refs.ValueHash, []refs.ValueHash, error) {
+	defer rows.Close()
+	var rs [][3]refs.ValueHash
+	var want []refs.ValueHash
+	seen := map[refs.ValueHash]bool{}
+	for rows.Next() {
+		var h [3][]byte
+		if err := rows.Scan(&h[0], &h[1], &h[2]); err != nil {
+			return nil, nil, err
+		}
+		var r [3]refs.ValueHash
+		for i := range r {
+			if len(h[i]) != len(r[i]) {
+				return nil, nil, fmt.Errorf("hash of %d bytes", len(h[i]))
+			}
+			copy(r[i][:], h[i])
+		}
+		for _, i := range resolve {
+			if !seen[r[i]] {
+				seen[r[i]] = true
+				want = append(want, r[i])
+			}
+		}
+		rs = append(rs, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	return rs, want, rows.Close()
 }

@@ -73,10 +73,13 @@ func heapInuse() uint64 {
 	return m.HeapInuse
 }
 
-// settledHeap is HeapInuse after a collection: what stays reachable.
-func settledHeap() uint64 {
+// settled is the heap after one collection: the spans in use, and the
+// bytes of reachable objects in them.
+func settled() (inuse, live uint64) {
 	runtime.GC()
-	return heapInuse()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapInuse, m.HeapAlloc
 }
 
 // grown is now - base, 0 when the heap shrank (PostgreSQL keeps next to
@@ -86,15 +89,6 @@ func grown(now, base uint64) uint64 {
 		return 0
 	}
 	return now - base
-}
-
-// heapLive is HeapAlloc after a collection: the bytes of reachable
-// objects.
-func heapLive() uint64 {
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
 }
 
 // vmHWM reads the process's resident high-water mark (Linux), 0 elsewhere.

@@ -362,7 +362,7 @@ func runOne(ctx context.Context, cfg Config, c *Corpus, backend string, n int, d
 	// Reopen both from disk (bolt, PostgreSQL), one after the other, for
 	// the heap each needs: ties' includes its search index.
 	if backend == "memory" {
-		res.TiesHeap, res.TiesLive = settledHeap(), heapLive()
+		res.TiesHeap, res.TiesLive = settled()
 	} else {
 		if err := st.Close(); err != nil {
 			return nil, err
@@ -372,7 +372,7 @@ func runOne(ctx context.Context, cfg Config, c *Corpus, backend string, n int, d
 			return nil, err
 		}
 		rw = nil
-		base, baseLive := settledHeap(), heapLive()
+		base, baseLive := settled()
 		if rw, err = openRaw(backend, rawAddr); err != nil {
 			return nil, err
 		}
@@ -381,12 +381,14 @@ func runOne(ctx context.Context, cfg Config, c *Corpus, backend string, n int, d
 		if _, err := rw.oneHop(ctx, c.Docs[0].Statements[0].Subject.ID); err != nil {
 			return nil, err
 		}
-		res.RawHeap, res.RawLive = grown(settledHeap(), base), grown(heapLive(), baseLive)
-		base, baseLive = settledHeap(), heapLive()
+		inuse, live := settled()
+		res.RawHeap, res.RawLive = grown(inuse, base), grown(live, baseLive)
+		base, baseLive = inuse, live
 		if st, err = cayley.Open(ctx, tiesAddr, cayley.Options{Logger: cfg.Logger}); err != nil {
 			return nil, err
 		}
-		res.TiesHeap, res.TiesLive = grown(settledHeap(), base), grown(heapLive(), baseLive)
+		inuse, live = settled()
+		res.TiesHeap, res.TiesLive = grown(inuse, base), grown(live, baseLive)
 	}
 
 	if err := queries(ctx, cfg, c, st, rw, res); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -113,7 +112,7 @@ func misspell(s string, r *rand.Rand) string {
 // the queries one after the other: the latency of each, the share found in
 // the first 10, and the heap the index holds.
 func MeasureSearch(ctx context.Context, seed uint64, n, queries int) (*SearchResult, error) {
-	base := liveHeap()
+	_, base := settled()
 	ents := SearchEntities(seed, n)
 	qs := SearchQueries(seed, ents, queries)
 	t0 := time.Now()
@@ -123,7 +122,8 @@ func MeasureSearch(ctx context.Context, seed uint64, n, queries int) (*SearchRes
 	}
 	build := time.Since(t0)
 	ents = nil // the index holds the names now
-	res := &SearchResult{Entities: ix.Len(), Build: build, Heap: liveHeap() - base, QueriesN: len(qs),
+	_, live := settled()
+	res := &SearchResult{Entities: ix.Len(), Build: build, Heap: grown(live, base), QueriesN: len(qs),
 		FoundBy: map[string]float64{}}
 	// Warm up the pooled scratch (allocated once per concurrent search).
 	if _, err := ix.Search(ctx, "warm up", graph.SearchOptions{Limit: 10}); err != nil {
@@ -153,12 +153,4 @@ func MeasureSearch(ctx context.Context, seed uint64, n, queries int) (*SearchRes
 		res.FoundBy[k] = float64(found[k]) / float64(n)
 	}
 	return res, nil
-}
-
-// liveHeap is the bytes of reachable objects after a collection.
-func liveHeap() uint64 {
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
 }

@@ -32,7 +32,7 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 		fset.Usage()
 		return errors.New("no paths to extract")
 	}
-	reg, err := newLoader(ctx, env)
+	reg, err := newLoader(ctx, env, false)
 	if err != nil {
 		return err
 	}

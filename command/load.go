@@ -294,7 +294,7 @@ func runLoad(ctx context.Context, env *Env, args []string) error {
 		fset.Usage()
 		return errors.New("no paths to load")
 	}
-	reg, err := newLoader(ctx, env)
+	reg, err := newLoader(ctx, env, false)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func TestExportLoadsAgain(t *testing.T) {
 	ctx := context.Background()
 	env := &Env{Stdout: io.Discard, Stderr: io.Discard, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Getenv: func(string) string { return "" }}
-	reg, err := newLoader(ctx, env)
+	reg, err := newLoader(ctx, env, false)
 	if err != nil {
 		t.Fatal(err)
 	}

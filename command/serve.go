@@ -34,7 +34,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return fmt.Errorf("--addr %q: want host:port: %w", *addr, err)
 	}
-	reg, err := newServerLoader(ctx, env)
+	reg, err := newLoader(ctx, env, true)
 	if err != nil {
 		return err
 	}

@@ -43,27 +43,11 @@ func openStore(ctx context.Context, env *Env, addr string) (graph.Store, error) 
 // newLoader builds the registry of every loader ties has: the text
 // extractor (with the hunspell analyser; missing dictionaries are a
 // warning, not an error) and the N-Quads, CSV and JSON lines loaders. The
-// registry is safe for concurrent use.
-func newLoader(ctx context.Context, env *Env) (*loaders.Registry, error) {
-	an, err := openMorph(ctx, env, false)
-	if err != nil {
-		return nil, err
-	}
-	return registry(ctx, env, an)
-}
-
-// newServerLoader is newLoader for a long-running server: the morphology's
-// guessing models are learnt in the background from the start (about a
-// second), so the first document a user loads does not wait for them.
-func newServerLoader(ctx context.Context, env *Env) (*loaders.Registry, error) {
-	an, err := openMorph(ctx, env, true)
-	if err != nil {
-		return nil, err
-	}
-	return registry(ctx, env, an)
-}
-
-func openMorph(ctx context.Context, env *Env, warm bool) (*morph.Analyzer, error) {
+// registry is safe for concurrent use. With warm (a long-running server)
+// the morphology's guessing models are learnt in the background from the
+// start (about a second), so the first document a user loads does not
+// wait for them.
+func newLoader(ctx context.Context, env *Env, warm bool) (*loaders.Registry, error) {
 	an, err := morph.Open(ctx, morph.Options{Logger: env.Logger})
 	if err != nil {
 		return nil, fmt.Errorf("open morphology dictionaries: %w", err)
@@ -76,10 +60,6 @@ func openMorph(ctx context.Context, env *Env, warm bool) (*morph.Analyzer, error
 			}
 		}()
 	}
-	return an, nil
-}
-
-func registry(ctx context.Context, env *Env, an *morph.Analyzer) (*loaders.Registry, error) {
 	tx, err := text.New(ctx, text.Options{Morph: an, Detect: lang.Detect, Logger: env.Logger})
 	if err != nil {
 		return nil, fmt.Errorf("text extractor: %w", err)

@@ -82,20 +82,36 @@ func RelationID(subject string, p Predicate, object string) string {
 	if p.Symmetric() && object < subject {
 		subject, object = object, subject
 	}
-	return "r" + shortHash(subject, string(p), object)
+	var buf [256]byte
+	return shortHash('r', hashParts(buf[:0], subject, string(p), object))
 }
 
-func shortHash(parts ...string) string {
-	h := sha256.New()
+// hashParts appends each part followed by a zero byte: the hashed form of
+// an ID's parts.
+func hashParts(b []byte, parts ...string) []byte {
 	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
+		b = append(b, p...)
+		b = append(b, 0)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:10])
+	return b
+}
+
+// shortHash is kind followed by the first 10 bytes of b's SHA-256 in hex.
+// IDs are made for every statement a load writes, so this allocates only
+// the result.
+func shortHash(kind byte, b []byte) string {
+	sum := sha256.Sum256(b)
+	var out [21]byte
+	out[0] = kind
+	hex.Encode(out[1:], sum[:10])
+	return string(out[:])
 }
 
 // StatementID identifies one statement of one document.
 func StatementID(document string, s Statement) string {
-	return "s" + shortHash(document, s.Subject.ID, string(s.Predicate), s.Object.ID,
-		strconv.Itoa(s.Evidence.Start), strconv.Itoa(s.Evidence.End))
+	var buf [512]byte
+	b := hashParts(buf[:0], document, s.Subject.ID, string(s.Predicate), s.Object.ID)
+	b = append(strconv.AppendInt(b, int64(s.Evidence.Start), 10), 0)
+	b = append(strconv.AppendInt(b, int64(s.Evidence.End), 10), 0)
+	return shortHash('s', b)
 }

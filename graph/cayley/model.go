@@ -22,8 +22,9 @@ const (
 	predPrefix      = "ties:"
 )
 
-// Predicates of the quad model.
-var (
+// Predicates of the quad model. Constants, so that putting one in a quad
+// (an interface) allocates nothing.
+const (
 	pType       = quad.IRI("rdf:type")
 	pName       = quad.IRI("schema:name")
 	pAlias      = quad.IRI("ties:alias")
@@ -143,14 +144,19 @@ func float(v quad.Value) float64 {
 func storedTime(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
 
 // encode turns a validated extraction into the quads it contributes, every
-// one labelled with the document IRI.
+// one labelled with the document IRI, each quad once.
 func encode(x graph.Extraction, ents map[string]graph.Entity) []quad.Quad {
-	doc := documentIRI(x.Document.ID)
-	var qs []quad.Quad
-	add := func(s quad.Value, p quad.IRI, o quad.Value) {
-		qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: doc})
+	n := 7 + 14*len(x.Statements)
+	for _, e := range ents {
+		n += 5 + len(e.Aliases) + len(e.Languages)
+	}
+	qs := make([]quad.Quad, 0, n)
+	label := quad.Value(documentIRI(x.Document.ID))
+	add := func(s, p, o quad.Value) {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: label})
 	}
 	d := x.Document
+	doc := label
 	add(doc, pType, documentClass)
 	add(doc, pTitle, quad.String(d.Title))
 	add(doc, pLanguage, quad.String(d.Language))
@@ -159,30 +165,58 @@ func encode(x graph.Extraction, ents map[string]graph.Entity) []quad.Quad {
 	add(doc, pLoadedAt, quad.Time(storedTime(d.LoadedAt)))
 	add(doc, pText, quad.String(d.Text))
 
+	// Each IRI is made (and boxed as a quad.Value) once per document,
+	// however many statements use it.
+	iris := make(map[string]quad.Value, len(ents))
+	// Types and language codes are few and repeat across entities.
+	types := map[graph.EntityType]quad.Value{}
+	langs := map[string]quad.Value{}
 	for _, id := range sortedKeys(ents) {
 		e := ents[id]
-		ei := entityIRI(id)
+		ei := quad.Value(entityIRI(id))
+		iris[id] = ei
 		add(doc, pMentions, ei)
 		if e.Type != "" {
-			add(ei, pType, typeIRI(e.Type))
+			t, ok := types[e.Type]
+			if !ok {
+				t = typeIRI(e.Type)
+				types[e.Type] = t
+			}
+			add(ei, pType, t)
 		}
 		add(ei, pName, quad.String(e.Name))
 		for _, a := range e.Aliases {
 			add(ei, pAlias, quad.String(a))
 		}
 		for _, l := range e.Languages {
-			add(ei, pLang, quad.String(l))
+			v, ok := langs[l]
+			if !ok {
+				v = quad.String(l)
+				langs[l] = v
+			}
+			add(ei, pLang, v)
 		}
 		if e.Resolution != "" {
 			add(ei, pResolution, quad.String(e.Resolution))
 		}
 	}
+	preds := map[graph.Predicate]quad.Value{}
+	type edge struct {
+		s, o string
+		p    graph.Predicate
+	}
+	edges := make(map[edge]bool, len(x.Statements))
 	for _, s := range x.Statements {
-		si := statementIRI(graph.StatementID(d.ID, s))
-		subj, obj := entityIRI(s.Subject.ID), entityIRI(s.Object.ID)
+		si := quad.Value(statementIRI(graph.StatementID(d.ID, s)))
+		subj, obj := iris[s.Subject.ID], iris[s.Object.ID]
+		p, ok := preds[s.Predicate]
+		if !ok {
+			p = quad.Value(predicateIRI(s.Predicate))
+			preds[s.Predicate] = p
+		}
 		add(doc, pStatement, si)
 		add(si, pSubject, subj)
-		add(si, pPredicate, predicateIRI(s.Predicate))
+		add(si, pPredicate, p)
 		add(si, pObject, obj)
 		add(si, pRelation, relationIRI(graph.RelationID(s.Subject.ID, s.Predicate, s.Object.ID)))
 		add(si, pDocument, doc)
@@ -199,8 +233,12 @@ func encode(x graph.Extraction, ents map[string]graph.Entity) []quad.Quad {
 		if s.End != "" {
 			add(si, pUntil, quad.String(s.End))
 		}
-		// The direct edge, for one-hop traversal.
-		add(subj, predicateIRI(s.Predicate), obj)
+		// The direct edge, for one-hop traversal: once, however many
+		// statements of the document give it.
+		if e := (edge{s.Subject.ID, s.Object.ID, s.Predicate}); !edges[e] {
+			edges[e] = true
+			add(subj, p, obj)
+		}
 	}
 	return qs
 }

@@ -80,39 +80,61 @@ type counted struct {
 	n int32
 }
 
-// add adds d (±1) to v's count, dropping it at zero.
-func (c *counts) add(v string, d int32) {
+// add adds d (±1) to v's count, dropping it at zero; it reports whether
+// v joined or left the set.
+func (c *counts) add(v string, d int32) bool {
 	i, ok := slices.BinarySearchFunc(*c, v, func(x counted, v string) int { return strings.Compare(x.v, v) })
 	switch {
 	case ok:
 		if (*c)[i].n += d; (*c)[i].n <= 0 {
 			*c = slices.Delete(*c, i, i+1)
+			return true
 		}
 	case d > 0:
 		// A copy: a value read from a kv backend can share its buffer
 		// with the whole record, which the index would keep alive.
 		*c = slices.Insert(*c, i, counted{v: strings.Clone(v), n: d})
+		return true
 	}
+	return false
 }
 
-// add counts (d = 1) or uncounts (d = -1) what one document says.
-func (t *tally) add(sd said, d int32) {
+// add counts (d = 1) or uncounts (d = -1) what one document says. It
+// reports whether the merged entity may have changed: a value joined or
+// left, or a count moved between names or types that compete (the most
+// counted wins). A document that only mentions an entity again, saying
+// what others say, changes nothing the search index holds.
+func (t *tally) add(sd said, d int32) bool {
 	t.docs += d
+	changed := false
 	if sd.name != "" {
-		t.names.add(sd.name, d)
+		changed = t.names.add(sd.name, d) || len(t.names) > 1 || changed
 	}
 	if sd.typ != "" {
-		t.types.add(sd.typ, d)
+		changed = t.types.add(sd.typ, d) || len(t.types) > 1 || changed
 	}
-	for _, a := range uniq(sd.aliases) {
-		t.aliases.add(a, d)
+	for _, a := range sortedUnique(sd.aliases) {
+		changed = t.aliases.add(a, d) || changed
 	}
-	for _, l := range uniq(sd.langs) {
-		t.langs.add(l, d)
+	for _, l := range sortedUnique(sd.langs) {
+		changed = t.langs.add(l, d) || changed
 	}
 	if sd.resolution != "" {
-		t.res.add(sd.resolution, d)
+		changed = t.res.add(sd.resolution, d) || changed
 	}
+	return changed
+}
+
+// sortedUnique is uniq(xs), without a copy when xs already is (a prepared
+// entity's aliases are). The result is clipped: appending to it never
+// writes into the caller's array.
+func sortedUnique(xs []string) []string {
+	for i, x := range xs {
+		if x == "" || strings.TrimSpace(x) != x || (i > 0 && xs[i-1] >= x) {
+			return uniq(xs)
+		}
+	}
+	return slices.Clip(xs)
 }
 
 // entity merges the counts by the rules of Store.entity (see mergeEntity).
@@ -175,27 +197,29 @@ func best(counts map[string]int) string {
 // says (see tally); entities no document speaks of any more leave the
 // index. Callers hold the write lock.
 func (ix *searchIndex) update(doc string, before []quad.Quad, now map[string]graph.Entity) {
-	touched := map[string]bool{}
+	changed := map[string]bool{}
 	for e, docs := range saidFromQuads(before) {
-		touched[e] = true
 		t := ix.entities[e]
 		if t == nil {
 			continue
 		}
 		for _, sd := range docs {
-			t.add(sd, -1)
+			if t.add(sd, -1) || t.docs <= 0 {
+				changed[e] = true
+			}
 		}
 	}
 	for e, ent := range now {
-		touched[e] = true
 		t := ix.entities[e]
 		if t == nil {
 			t = &tally{}
 			ix.entities[strings.Clone(e)] = t // see counts.add
 		}
-		t.add(saidOf(ent), 1)
+		if t.add(saidOf(ent), 1) || t.docs == 1 {
+			changed[e] = true
+		}
 	}
-	for e := range touched {
+	for e := range changed {
 		if t := ix.entities[e]; t == nil || t.docs <= 0 {
 			delete(ix.entities, e)
 			ix.text.Remove(e)

@@ -27,23 +27,26 @@ func prepare(x graph.Extraction) (graph.Extraction, map[string]graph.Entity, err
 		return graph.Errorf(graph.EINVALID, "document %q: "+format, append([]any{d.ID}, args...)...)
 	}
 	ents := make(map[string]graph.Entity, len(x.Entities))
-	merge := func(e graph.Entity, where string) error {
+	// where names the entity's place for an error ("statement 3 object");
+	// it is formatted only then, as most documents have no errors.
+	merge := func(e graph.Entity, kind string, i int, role string) error {
+		where := func() string { return strings.TrimSpace(kind + " " + itoa(i+1) + " " + role) }
 		if err := checkID("entity", e.ID); err != nil {
-			return bad("%s: %s", where, graph.ErrorMessage(err))
+			return bad("%s: %s", where(), graph.ErrorMessage(err))
 		}
 		if e.Type != "" && !e.Type.Valid() {
-			return bad("%s: entity %q has unknown type %q", where, e.ID, e.Type)
+			return bad("%s: entity %q has unknown type %q", where(), e.ID, e.Type)
 		}
 		old, ok := ents[e.ID]
 		if !ok {
 			ents[e.ID] = graph.Entity{ID: e.ID, Name: e.Name, Type: e.Type, Resolution: e.Resolution,
-				Aliases: uniq(e.Aliases), Languages: uniq(e.Languages)}
+				Aliases: sortedUnique(e.Aliases), Languages: sortedUnique(e.Languages)}
 			return nil
 		}
 		if old.Type == "" {
 			old.Type = e.Type
 		} else if e.Type != "" && e.Type != old.Type {
-			return bad("%s: entity %q has two types, %q and %q", where, e.ID, old.Type, e.Type)
+			return bad("%s: entity %q has two types, %q and %q", where(), e.ID, old.Type, e.Type)
 		}
 		if old.Name == "" {
 			old.Name = e.Name
@@ -51,43 +54,47 @@ func prepare(x graph.Extraction) (graph.Extraction, map[string]graph.Entity, err
 		if old.Resolution == "" {
 			old.Resolution = e.Resolution
 		}
-		old.Aliases = uniq(append(old.Aliases, e.Aliases...))
-		old.Languages = uniq(append(old.Languages, e.Languages...))
+		if len(e.Aliases) > 0 {
+			old.Aliases = uniq(append(old.Aliases, e.Aliases...))
+		}
+		if len(e.Languages) > 0 {
+			old.Languages = uniq(append(old.Languages, e.Languages...))
+		}
 		ents[e.ID] = old
 		return nil
 	}
 	for i, e := range x.Entities {
-		if err := merge(e, "entity "+itoa(i+1)); err != nil {
+		if err := merge(e, "entity", i, ""); err != nil {
 			return x, nil, err
 		}
 	}
 	byID := make(map[string]int, len(x.Statements))
 	var stmts []graph.Statement
 	for i, s := range x.Statements {
-		where := "statement " + itoa(i+1)
+		where := func() string { return "statement " + itoa(i+1) }
 		if !s.Predicate.Valid() {
-			return x, nil, bad("%s: unknown predicate %q", where, s.Predicate)
+			return x, nil, bad("%s: unknown predicate %q", where(), s.Predicate)
 		}
-		if err := merge(s.Subject, where+" subject"); err != nil {
+		if err := merge(s.Subject, "statement", i, "subject"); err != nil {
 			return x, nil, err
 		}
-		if err := merge(s.Object, where+" object"); err != nil {
+		if err := merge(s.Object, "statement", i, "object"); err != nil {
 			return x, nil, err
 		}
 		if s.Evidence.Document == "" {
 			s.Evidence.Document = d.ID
 		} else if s.Evidence.Document != d.ID {
-			return x, nil, bad("%s: evidence names document %q", where, s.Evidence.Document)
+			return x, nil, bad("%s: evidence names document %q", where(), s.Evidence.Document)
 		}
 		if s.Evidence.Start < 0 || s.Evidence.End < s.Evidence.Start {
-			return x, nil, bad("%s: bad evidence offsets %d..%d", where, s.Evidence.Start, s.Evidence.End)
+			return x, nil, bad("%s: bad evidence offsets %d..%d", where(), s.Evidence.Start, s.Evidence.End)
 		}
 		if math.IsNaN(s.Confidence) || s.Confidence < 0 || s.Confidence > 1 {
-			return x, nil, bad("%s: confidence %v outside [0, 1]", where, s.Confidence)
+			return x, nil, bad("%s: confidence %v outside [0, 1]", where(), s.Confidence)
 		}
 		for _, date := range []string{s.Start, s.End} {
 			if date != "" && !isoDate.MatchString(date) {
-				return x, nil, bad("%s: date %q is not YYYY, YYYY-MM or YYYY-MM-DD", where, date)
+				return x, nil, bad("%s: date %q is not YYYY, YYYY-MM or YYYY-MM-DD", where(), date)
 			}
 		}
 		// Keep only IDs in the statement: entity details live on the entity.

@@ -40,19 +40,13 @@ func (s *Store) PutDocument(ctx context.Context, x graph.Extraction) error {
 	if err != nil {
 		return fmt.Errorf("put document %q: read previous version: %w", id, err)
 	}
-	tx := cgraph.NewTransactionN(len(old) + len(add))
-	for _, q := range old {
-		tx.RemoveQuad(q)
-	}
-	for _, q := range add {
-		tx.AddQuad(q)
-	}
-	if err := s.apply(ctx, tx); err != nil {
+	deltas := netChange(old, add)
+	if err := s.apply(ctx, deltas); err != nil {
 		return fmt.Errorf("put document %q: %w", id, err)
 	}
 	s.index.update(id, old, ents)
 	s.adj.update(old, add)
-	s.log.Debug("document stored", "id", id, "removed", len(old), "added", len(add), "deltas", len(tx.Deltas))
+	s.log.Debug("document stored", "id", id, "removed", len(old), "added", len(add), "deltas", len(deltas))
 	return nil
 }
 
@@ -78,11 +72,7 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) error {
 	if len(old) == 0 {
 		return graph.Errorf(graph.ENOTFOUND, "document %q not found", id)
 	}
-	tx := cgraph.NewTransactionN(len(old))
-	for _, q := range old {
-		tx.RemoveQuad(q)
-	}
-	if err := s.apply(ctx, tx); err != nil {
+	if err := s.apply(ctx, netChange(old, nil)); err != nil {
 		return fmt.Errorf("remove document %q: %w", id, err)
 	}
 	s.index.update(id, old, nil)
@@ -93,21 +83,42 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) error {
 
 // apply commits tx unless ctx is already done: Cayley's ApplyDeltas takes
 // no context, so this is the last point a cancelled write can back out.
-func (s *Store) apply(ctx context.Context, tx *cgraph.Transaction) error {
+func (s *Store) apply(ctx context.Context, deltas []cgraph.Delta) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if len(tx.Deltas) == 0 {
+	if len(deltas) == 0 {
 		return nil
 	}
 	s.stats.Store(nil)
 	if s.bolt {
-		return s.applyBolt(ctx, tx.Deltas)
+		return s.applyBolt(ctx, deltas)
 	}
-	if err := s.qs.ApplyDeltas(tx.Deltas, ignore); err != nil {
-		return fmt.Errorf("apply %d deltas: %w", len(tx.Deltas), err)
+	if err := s.qs.ApplyDeltas(deltas, ignore); err != nil {
+		return fmt.Errorf("apply %d deltas: %w", len(deltas), err)
 	}
 	return nil
+}
+
+// netChange is the deltas that turn a document's quads old into add (each
+// list without repeats): quads in both are left alone. A new document
+// (the common write) needs no set, only its additions.
+func netChange(old, add []quad.Quad) []cgraph.Delta {
+	if len(old) == 0 {
+		out := make([]cgraph.Delta, len(add))
+		for i, q := range add {
+			out[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+		}
+		return out
+	}
+	tx := cgraph.NewTransactionN(len(old) + len(add))
+	for _, q := range old {
+		tx.RemoveQuad(q)
+	}
+	for _, q := range add {
+		tx.AddQuad(q)
+	}
+	return tx.Deltas
 }
 
 // applyBolt writes deltas to bolt as one bolt transaction made of two

@@ -83,7 +83,7 @@ func TestBoltRollback(t *testing.T) {
 			tx.RemoveQuad(quad.Make(d, pMentions, entityIRI("not-there"), d))
 			s.mu.Lock()
 			defer s.mu.Unlock()
-			return s.apply(ctx, tx)
+			return s.apply(ctx, tx.Deltas)
 		}, cgraph.ErrQuadNotExist},
 		{"panic between the steps", func(ctx context.Context, s *Store, id string) error {
 			x := synth(1, 10, 1)

@@ -2,11 +2,13 @@ package cayley
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
-	"database/sql/driver"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"io"
 	"log/slog"
 	"slices"
@@ -39,9 +41,9 @@ import (
 //
 // A writer, holding the clock row, first applies the rows it has not seen,
 // then reads the document's previous quads, writes, logs its change and
-// commits. A follower goroutine per Store reads the clock when PostgreSQL
-// notifies a change (a trigger on ties_changes), and every followEvery in
-// any case, and applies newer rows under the write lock, with the same
+// commits; on PostgreSQL the clock's update also notifies. A follower goroutine per Store
+// reads the log when the notification comes, and every followEvery in any
+// case, and applies newer rows under the write lock, with the same
 // index and adjacency updates the writer made. A Store starts from a
 // consistent point: Open builds the index while holding the clock row FOR
 // SHARE, so no write slips in between the build and the seq it starts from.
@@ -64,12 +66,16 @@ type sqlDialect struct {
 	name string
 	// shareLock locks the clock row against writers but not readers.
 	shareLock string
-	// notify: the database has LISTEN/NOTIFY (and plpgsql triggers), so a
+	// notify: the database has LISTEN/NOTIFY, so a
 	// committed change wakes the followers at once instead of at their
 	// next poll.
 	notify bool
 	// settings are statements run at the start of each write transaction.
 	settings string
+	// dropForeignKeys: Cayley's schema for this database has foreign keys
+	// from quads to nodes, which a database ties creates goes without
+	// (see dropForeignKeys).
+	dropForeignKeys bool
 }
 
 var (
@@ -78,23 +84,47 @@ var (
 	// comparing a few hundred lookups with a scan of a table it believes
 	// small, sometimes picked the scan (UPDATE nodes … FROM unnest took
 	// 12 ms at 22k nodes, most of a remove).
-	postgresDialect  = sqlDialect{name: "postgres", shareLock: "FOR SHARE", notify: true, settings: "SET LOCAL enable_seqscan = off;"}
+	postgresDialect = sqlDialect{name: "postgres", shareLock: "FOR SHARE", notify: true, settings: "SET LOCAL enable_seqscan = off;",
+		dropForeignKeys: true}
 	cockroachDialect = sqlDialect{name: "cockroach", shareLock: "FOR UPDATE"}
 )
+
+// dropForeignKeys removes the four foreign keys of Cayley's PostgreSQL
+// schema (quads' subject, predicate, object and label hashes to nodes)
+// from a database this Open has just created. Their checks were 40% of
+// writing a new document (a trigger per key per quad row; auto_explain on
+// a 97-quad document: 1.8 of 4.5 ms) and they guard nothing ties' writer
+// does not: a write inserts its nodes in the statement that inserts the
+// quads using them, counts their uses (refs) and deletes a node only when
+// no quad uses it, all in one transaction (checkRefs, in the tests, checks
+// that every quad's nodes exist). Cayley runs its own SQL schema without
+// them on CockroachDB and SQLite (NoForeignKeys), and its reader does not
+// use them. Databases made before, or by Cayley, keep theirs and work as
+// they are, only slower to write.
+func dropForeignKeys(ctx context.Context, db *sql.DB) error {
+	// IF EXISTS: two processes opening a fresh database at once both try.
+	err := execTrying(ctx, db, `ALTER TABLE quads
+		DROP CONSTRAINT IF EXISTS subject_hash_fk, DROP CONSTRAINT IF EXISTS predicate_hash_fk,
+		DROP CONSTRAINT IF EXISTS object_hash_fk, DROP CONSTRAINT IF EXISTS label_hash_fk`)
+	if err != nil {
+		return fmt.Errorf("drop the quads' foreign keys: %w", err)
+	}
+	return nil
+}
 
 // changeLog is the shared state of a Store on SQL.
 type changeLog struct {
 	db      *sql.DB
 	url     string // of db, for the LISTEN connection
 	dialect sqlDialect
+	stmts   *preparedStmts
 	stop    context.CancelFunc
 	done    chan struct{}
 }
 
 // initChangeLog creates the log tables when missing, and (best effort:
-// a role that may not is only slower) an index of quads by label and, where
-// d.notify, the trigger that notifies followers. It returns d, without
-// notify when the trigger could not be made. Two processes opening a fresh
+// a role that may not is only slower) an index of quads by label. It
+// returns d. Two processes opening a fresh
 // database at once may race on CREATE … IF NOT EXISTS (it is not atomic in
 // PostgreSQL); the loser tries again.
 func initChangeLog(ctx context.Context, db *sql.DB, d sqlDialect, log *slog.Logger) (sqlDialect, error) {
@@ -118,19 +148,15 @@ func initChangeLog(ctx context.Context, db *sql.DB, d sqlDialect, log *slog.Logg
 		log.Warn("cannot index quads by label; removing documents will be slow", "err", err)
 	}
 	if d.notify {
-		// NOTIFY at each logged change, sent by PostgreSQL at commit.
-		err := execTrying(ctx, db,
-			`CREATE OR REPLACE FUNCTION ties_changes_notify() RETURNS trigger LANGUAGE plpgsql AS
-			$$ BEGIN PERFORM pg_notify('`+notifyChannel+`', NEW.seq::text); RETURN NULL; END $$`,
-			`DO $$ BEGIN
-				IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'ties_changes_notify' AND tgrelid = 'ties_changes'::regclass) THEN
-					CREATE TRIGGER ties_changes_notify AFTER INSERT ON ties_changes
-						FOR EACH ROW EXECUTE FUNCTION ties_changes_notify();
-				END IF;
-			END $$`)
-		if err != nil {
-			log.Warn("cannot make the change trigger; other processes' writes show at the next poll", "err", err, "poll", followEvery)
-			d.notify = false
+		// Writers notify with the clock's update (see begin).
+		// Older versions of ties made a trigger on the log do it, which
+		// cost a plpgsql call per write (0.2 to 0.8 ms); without the
+		// trigger, followers of those versions still see changes by
+		// polling. Best effort: a role that may not drop it only makes
+		// writes notify twice.
+		if err := execTrying(ctx, db, `DROP TRIGGER IF EXISTS ties_changes_notify ON ties_changes`,
+			`DROP FUNCTION IF EXISTS ties_changes_notify()`); err != nil {
+			log.Warn("cannot drop the change trigger of an older ties", "err", err)
 		}
 	}
 	return d, nil
@@ -225,28 +251,44 @@ type change struct {
 	removed, added []quad.Quad
 }
 
-// begin starts a transaction on c, applies d's settings and takes the
-// clock row, in one round trip (waiting for the writers of other processes
-// to commit), and returns this write's seq. The caller ends the
-// transaction (commit or rollback).
-func begin(ctx context.Context, c *sql.Conn, d sqlDialect) (int64, error) {
-	var seq int64
+// begin applies d's settings to the write transaction tx, takes the
+// clock row (waiting for the writers of other processes to commit) and
+// reads the hashes of the quads labelled doc, all in one round trip, and
+// returns this write's seq and those rows (see scanHashRows). Where the
+// database has LISTEN/NOTIFY the seq is notified too, which PostgreSQL
+// delivers at commit and only then: a write that rolls back notifies
+// nothing.
+func begin(ctx context.Context, tx sqlConn, d sqlDialect, doc quad.Value) (int64, [][3]refs.ValueHash, []refs.ValueHash, error) {
+	clock := `UPDATE ties_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq`
+	if d.notify {
+		clock = `WITH c AS (` + clock + `) SELECT c.seq FROM c, pg_notify('` + notifyChannel + `', c.seq::text)`
+	}
 	// Without parameters lib/pq sends the simple query protocol, which
-	// takes the statements at once.
-	if err := c.QueryRowContext(ctx, `BEGIN; `+d.settings+` UPDATE ties_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq`).Scan(&seq); err != nil {
-		return 0, fmt.Errorf("take the write clock: %w", err)
+	// takes the statements at once; the label hash is inlined as hex.
+	lh := refs.HashOf(doc)
+	rows, err := tx.QueryContext(ctx, d.settings+clock+`;
+		SELECT subject_hash, predicate_hash, object_hash FROM quads WHERE label_hash = '\x`+hex.EncodeToString(lh[:])+`'::bytea`)
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("take the write clock: %w", err)
 	}
-	return seq, nil
-}
-
-// rollback ends a transaction begin started; a connection that cannot is
-// dropped from the pool rather than handed back inside a transaction.
-func rollback(c *sql.Conn) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if _, err := c.ExecContext(ctx, `ROLLBACK`); err != nil {
-		_ = c.Raw(func(any) error { return driver.ErrBadConn })
+	defer rows.Close()
+	var seq int64
+	if !rows.Next() {
+		return 0, nil, nil, fmt.Errorf("take the write clock: %w", cmp.Or(rows.Err(), errors.New("no clock row")))
 	}
+	if err := rows.Scan(&seq); err != nil {
+		return 0, nil, nil, fmt.Errorf("take the write clock: %w", err)
+	}
+	for rows.Next() {
+	}
+	if !rows.NextResultSet() {
+		return 0, nil, nil, fmt.Errorf("read quads of %v: %w", doc, cmp.Or(rows.Err(), errors.New("no result")))
+	}
+	rs, want, err := scanHashRows(rows, 0, 1, 2)
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("read quads of %v: %w", doc, err)
+	}
+	return seq, rs, want, nil
 }
 
 // changesAfter reads up to limit rows of the log after seq, in order.

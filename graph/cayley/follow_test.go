@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 
 	"github.com/ties-graph/ties/graph"
 )
@@ -376,9 +379,22 @@ func TestSharedWriterRefs(t *testing.T) {
 	if err := tx.Rollback(); err != nil {
 		t.Fatal(err)
 	}
+	// A quad to add that is there already (put by a writer that bypassed
+	// the clock) fails the write too.
+	tx, err = s.shared.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := quad.Quad{Subject: quad.IRI("ties:e/fresh"), Predicate: pName, Object: quad.String("Fresh"), Label: documentIRI(id)}
+	if err := writeQuads(ctx, tx, nil, []quad.Quad{fresh, qs[0]}, nil); err == nil || !strings.Contains(err.Error(), "stored already") {
+		t.Errorf("adding a stored quad: %v, want an error saying it is stored already", err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
 	after, err := s.DocumentQuads(ctx, id)
 	if err != nil || len(after) != len(qs) {
-		t.Errorf("after the failed write: %d quads (%v), want %d", len(after), err, len(qs))
+		t.Errorf("after the failed writes: %d quads (%v), want %d", len(after), err, len(qs))
 	}
 	checkRefs(t, addr)
 }
@@ -512,5 +528,110 @@ func TestLabelQuads(t *testing.T) {
 		if !maps.Equal(w, sc) || (i < n) != (len(sc) > 0) {
 			t.Errorf("%s: the label has %d quads, the walk from the document %d", id, len(sc), len(w))
 		}
+	}
+}
+
+// TestSharedForeignKeys checks which databases keep the foreign keys of
+// Cayley's schema: one ties creates has none, one Cayley made before
+// keeps its four; ties writes both with exact refs and no dangling quad.
+func TestSharedForeignKeys(t *testing.T) {
+	tests := []struct {
+		name   string
+		cayley bool // Cayley makes the tables before ties opens them
+		want   int
+	}{
+		{"made by ties", false, 0},
+		{"made by Cayley", true, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			addr := postgresDB(t)
+			if tt.cayley {
+				if err := cgraph.InitQuadStore("postgres", addr, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s := open(t, addr)
+			var fks int
+			if err := s.shared.db.QueryRowContext(ctx, `SELECT count(*) FROM pg_constraint
+				WHERE conrelid = 'quads'::regclass AND contype = 'f'`).Scan(&fks); err != nil {
+				t.Fatal(err)
+			}
+			if fks != tt.want {
+				t.Errorf("%d foreign keys on quads, want %d", fks, tt.want)
+			}
+			const n = 8
+			for i := range 2 * n {
+				if err := s.PutDocument(ctx, synth(i%n, n, i/n)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.RemoveDocument(ctx, synth(3, n, 0).Document.ID); err != nil {
+				t.Fatal(err)
+			}
+			checkRefs(t, addr)
+		})
+	}
+}
+
+// TestSharedNotify checks that each committed write on PostgreSQL
+// notifies its seq once, as a listener of another process gets it, and
+// that opening a database with the trigger of an older ties drops it (or
+// every write would notify twice).
+func TestSharedNotify(t *testing.T) {
+	ctx := context.Background()
+	addr := postgresDB(t)
+	s := open(t, addr)
+	// An older ties' trigger, as it made it.
+	if _, err := s.shared.db.ExecContext(ctx, `CREATE FUNCTION ties_changes_notify() RETURNS trigger LANGUAGE plpgsql AS
+		$$ BEGIN PERFORM pg_notify('`+notifyChannel+`', NEW.seq::text); RETURN NULL; END $$`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.shared.db.ExecContext(ctx, `CREATE TRIGGER ties_changes_notify AFTER INSERT ON ties_changes
+		FOR EACH ROW EXECUTE FUNCTION ties_changes_notify()`); err != nil {
+		t.Fatal(err)
+	}
+	s2 := open(t, addr) // drops it
+	var triggers int
+	if err := s.shared.db.QueryRowContext(ctx, `SELECT count(*) FROM pg_trigger WHERE tgname = 'ties_changes_notify'`).Scan(&triggers); err != nil {
+		t.Fatal(err)
+	}
+	if triggers != 0 {
+		t.Errorf("the older trigger is still there")
+	}
+
+	l := pq.NewListener(s.shared.url, 10*time.Millisecond, time.Second, nil)
+	defer l.Close()
+	if err := l.Listen(notifyChannel); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, w := range []*Store{s, s2, s} {
+		if err := w.PutDocument(ctx, synth(i, 10, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s2.RemoveDocument(ctx, synth(0, 10, 0).Document.ID); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(5 * time.Second)
+	for len(got) < 4 {
+		select {
+		case n := <-l.Notify:
+			if n != nil {
+				got = append(got, n.Extra)
+			}
+		case <-deadline:
+			t.Fatalf("notifications %v after 5 s, want 4", got)
+		}
+	}
+	select {
+	case n := <-l.Notify:
+		t.Errorf("a fifth notification %+v", n)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if want := []string{"1", "2", "3", "4"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("notified seqs %v, want %v", got, want)
 	}
 }

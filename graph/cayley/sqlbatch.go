@@ -221,6 +221,15 @@ func (b *sqlBatch) labelQuads(ctx context.Context, q sqlConn, doc quad.Value) ([
 	if err != nil {
 		return nil, fmt.Errorf("read quads of %v: %w", doc, err)
 	}
+	return b.labelledQuads(ctx, q, doc, rs, want)
+}
+
+// labelledQuads resolves the hash rows of doc's quads (want: their
+// distinct hashes, as scanHashRows gives them) into quads.
+func (b *sqlBatch) labelledQuads(ctx context.Context, q sqlConn, doc quad.Value, rs [][3]refs.ValueHash, want []refs.ValueHash) ([]quad.Quad, error) {
+	if len(rs) == 0 {
+		return nil, nil
+	}
 	vals, err := b.valuesFrom(ctx, q, want)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package cayley
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -74,10 +75,10 @@ func diffQuads(old, now []quad.Quad) (del, add []quad.Quad) {
 //     is missing (the store changed under us);
 //   - one INSERT of the added quads, whose WITH clause first inserts their
 //     nodes, or adds to the refs of those already stored, the uses the new
-//     quads make of them (as Cayley's writer does, one row at a time);
-//   - when the deleted rows, or inserted rows fewer than expected (a
-//     duplicate), call for it: one UPDATE of the refs, counted from the
-//     rows really deleted and inserted (RETURNING), so nothing skews them;
+//     quads make of them (as Cayley's writer does, one row at a time),
+//     failing when one is stored already;
+//   - when quads were deleted: one UPDATE of the refs, counted from the
+//     rows really deleted (RETURNING), so nothing skews them;
 //   - one DELETE of the nodes among those that no quad uses any more.
 //
 // log, when not nil, is inserted into ties_changes by a WITH clause of the
@@ -100,7 +101,7 @@ func writeQuads(ctx context.Context, tx sqlConn, del, add []quad.Quad, log *chan
 		}
 	}
 	if len(add) > 0 {
-		if err := insertQuads(ctx, tx, add, fix, log); err != nil {
+		if err := insertQuads(ctx, tx, add, log); err != nil {
 			return err
 		}
 	}
@@ -175,10 +176,13 @@ func deleteQuads(ctx context.Context, tx sqlConn, del []quad.Quad, d map[refs.Va
 }
 
 // insertQuads inserts the nodes and the quads of add in one statement,
-// counting in the nodes' refs the uses add makes of them. The rows the
-// quads INSERT returns are checked against that count: a quad already
-// stored (a duplicate, skipped) leaves its uses to take back in d.
-func insertQuads(ctx context.Context, tx sqlConn, add []quad.Quad, d map[refs.ValueHash]int64, log *changeRow) error {
+// counting in the nodes' refs the uses add makes of them. A quad already
+// stored fails the statement: every quad carries its document's label, and
+// the writer, holding the clock, has just read what the document has, so
+// only a write that bypassed the clock can have put it there (a plain
+// INSERT: ON CONFLICT made PostgreSQL insert each row speculatively and
+// send it back).
+func insertQuads(ctx context.Context, tx sqlConn, add []quad.Quad, log *changeRow) error {
 	a, err := quadArrays(add)
 	if err != nil {
 		return fmt.Errorf("add quads: %w", err)
@@ -200,26 +204,14 @@ func insertQuads(ctx context.Context, tx sqlConn, add []quad.Quad, d map[refs.Va
 		c, args = log.insert(args)
 		with += ", c AS (" + c + ")"
 	}
-	rows, err := tx.QueryContext(ctx, with+`
+	if _, err := tx.ExecContext(ctx, with+`
 		INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
-		SELECT s, p, o, l, now() FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS t(s, p, o, l)
-		ON CONFLICT DO NOTHING
-		RETURNING subject_hash, predicate_hash, object_hash, label_hash`, args...)
-	if err != nil {
-		return fmt.Errorf("add quads: %w", err)
-	}
-	got := map[refs.ValueHash]int64{}
-	n, err := scanQuadKeys(rows, got, 1)
-	if err != nil {
-		return fmt.Errorf("add quads: %w", err)
-	}
-	if n == len(add) {
-		return nil
-	}
-	for h, u := range uses {
-		if u != got[h] {
-			d[h] += got[h] - u
+		SELECT s, p, o, l, now() FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS t(s, p, o, l)`,
+		args...); err != nil {
+		if pe := (*pq.Error)(nil); errors.As(err, &pe) && pe.Code == "23505" {
+			return fmt.Errorf("add quads: one is stored already (changed by another writer?): %w", err)
 		}
+		return fmt.Errorf("add quads: %w", err)
 	}
 	return nil
 }

@@ -133,7 +133,7 @@ func Open(ctx context.Context, addr string, opt Options) (*Store, error) {
 		}
 		s.qs, err = cgraph.NewQuadStore(a.backend, a.cayley, nil)
 		if err == nil {
-			err = s.openShared(ctx, a.ties, a.dialect)
+			err = s.openShared(ctx, a.ties, a.dialect, !exists)
 		}
 		addr = a.backend
 	default:
@@ -182,15 +182,20 @@ func sqlTablesExist(ctx context.Context, addr string) (bool, error) {
 	return ok, nil
 }
 
-func (s *Store) openShared(ctx context.Context, addr string, d sqlDialect) error {
+func (s *Store) openShared(ctx context.Context, addr string, d sqlDialect, created bool) error {
 	var err error
 	if s.sqlb, err = openSQLBatch(addr); err != nil {
 		return err
 	}
+	if created && d.dropForeignKeys {
+		if err := dropForeignKeys(ctx, s.sqlb.db); err != nil {
+			return err
+		}
+	}
 	if d, err = initChangeLog(ctx, s.sqlb.db, d, s.log); err != nil {
 		return err
 	}
-	s.shared = &changeLog{db: s.sqlb.db, url: addr, dialect: d}
+	s.shared = &changeLog{db: s.sqlb.db, url: addr, dialect: d, stmts: newPreparedStmts(s.sqlb.db)}
 	s.qs = sqlQuads{QuadStore: s.qs, db: s.sqlb.db}
 	return nil
 }
@@ -232,6 +237,9 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	err := s.qs.Close()
+	if s.shared != nil {
+		s.shared.stmts.close()
+	}
 	if s.sqlb != nil {
 		if cerr := s.sqlb.close(); err == nil {
 			err = cerr

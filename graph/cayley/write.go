@@ -224,24 +224,22 @@ func (s *Store) writeShared(ctx context.Context, id string, add []quad.Quad, ent
 }
 
 func (s *Store) writeSharedOnce(ctx context.Context, id string, add []quad.Quad, ents map[string]graph.Entity, remove bool) error {
-	// One connection, the transaction by hand: BEGIN and the clock in one
-	// round trip (see begin).
-	conn, err := s.shared.db.Conn(ctx)
+	tx, err := s.shared.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("connect: %w", err)
-	}
-	defer conn.Close()
-	seq, err := begin(ctx, conn, s.shared.dialect)
-	if err != nil {
-		rollback(conn)
-		return err
+		return fmt.Errorf("begin: %w", err)
 	}
 	committed := false
 	defer func() {
 		if !committed {
-			rollback(conn)
+			tx.Rollback()
 		}
 	}()
+	doc := documentIRI(id)
+	seq, rs, want, err := begin(ctx, tx, s.shared.dialect, doc)
+	if err != nil {
+		return err
+	}
+	conn := preparedTx{Tx: tx, stmts: s.shared.stmts}
 	ok, err := s.catchUp(ctx, conn, seq)
 	if err != nil {
 		return err
@@ -257,7 +255,7 @@ func (s *Store) writeSharedOnce(ctx context.Context, id string, add []quad.Quad,
 		s.stats.Store(nil)
 	}
 	// documentQuads' read, but in the transaction, under the clock.
-	old, err := s.sqlb.labelQuads(ctx, conn, documentIRI(id))
+	old, err := s.sqlb.labelledQuads(ctx, conn, doc, rs, want)
 	if err != nil {
 		return fmt.Errorf("read previous version: %w", err)
 	}
@@ -281,7 +279,7 @@ func (s *Store) writeSharedOnce(ctx context.Context, id string, add []quad.Quad,
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+	if err := tx.Commit(); err != nil {
 		// Committed or not, the follower applies the change if it is in the log.
 		return fmt.Errorf("commit: %w", err)
 	}

@@ -26,6 +26,10 @@ func openSQLBatch(addr string) (*sqlBatch, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Keep the connections concurrent requests open (database/sql keeps
+	// 2): each holds the writer's prepared statements (preparedStmts), lost
+	// with it.
+	db.SetMaxIdleConns(8)
 	return &sqlBatch{db: db}, nil
 }
 

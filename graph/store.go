@@ -39,6 +39,12 @@ type Store interface {
 	// Relations returns, for each entity ID, its relations matching the
 	// filter, ordered by predicate and then by the other entity's ID.
 	Relations(ctx context.Context, ids []string, f RelationFilter) ([][]Relation, error)
+	// RelationPages returns, for each entity ID, one page of the relations
+	// Relations returns under the filter: those after the relation
+	// page.After (from the first when it is empty), at most page.Limit of
+	// them (all when 0), and how many there are in all. A hub's page costs
+	// its relations, not all of the hub's.
+	RelationPages(ctx context.Context, ids []string, f RelationFilter, page ListOptions) ([]RelationPage, error)
 	// Relation returns one relation by its ID. ENOTFOUND when absent.
 	Relation(ctx context.Context, id string) (Relation, error)
 	// Neighborhood returns the entities within depth hops of id and the
@@ -74,6 +80,16 @@ type RelationFilter struct {
 	Predicates []Predicate
 	// Direction is Outgoing, Incoming or Both (the default).
 	Direction Direction
+}
+
+// RelationPage is one page of an entity's relations (see
+// Store.RelationPages).
+type RelationPage struct {
+	Relations []Relation
+	// Total counts the entity's relations under the filter. Start is the
+	// place of the page's first relation among them, or -1 when the page
+	// was to start after a relation the entity does not have.
+	Total, Start int
 }
 
 // NeighborhoodOptions bounds a neighbourhood.

@@ -224,6 +224,12 @@ func (c *countingStore) Relations(ctx context.Context, ids []string, f graph.Rel
 	return c.Store.Relations(ctx, ids, f)
 }
 
+// RelationPages counts as a relations read, as Relations does.
+func (c *countingStore) RelationPages(ctx context.Context, ids []string, f graph.RelationFilter, page graph.ListOptions) ([]graph.RelationPage, error) {
+	c.count("Relations")
+	return c.Store.RelationPages(ctx, ids, f, page)
+}
+
 func (c *countingStore) Relation(ctx context.Context, id string) (graph.Relation, error) {
 	c.count("Relation")
 	return c.Store.Relation(ctx, id)

@@ -529,3 +529,50 @@ func (s *Store) countLinks(ctx context.Context, pred quad.IRI, objects []quad.Va
 	}
 	return out, nil
 }
+
+// listedRelation is one relation of an entity as the adjacency knows it.
+type listedRelation struct {
+	id    string
+	pred  graph.Predicate
+	other string
+}
+
+// relationList lists the relations of entity id that Relations returns
+// under preds and dir, in its order (predicate, the other entity's ID,
+// relation ID): one per relation with statements, a symmetric one once,
+// a self-loop in either direction. ok is false when the adjacency stopped
+// numbering entities (maxNodes) and cannot say.
+func (a *adjacency) relationList(id string, preds []graph.Predicate, dir graph.Direction) ([]listedRelation, bool) {
+	if len(a.ids) >= maxNodes-2 {
+		return nil, false
+	}
+	n, ok := a.num[id]
+	if !ok {
+		return nil, true
+	}
+	var out []listedRelation
+	for i, x := range a.arcs[n] {
+		p := graph.Predicates[arcPred(x)]
+		if len(preds) > 0 && !slices.Contains(preds, p) {
+			continue
+		}
+		switch {
+		case p.Symmetric():
+			if a.twin(n, x) {
+				continue
+			}
+		case arcOther(x) == n: // a self-loop: both directions
+		case dir == graph.Outgoing && !arcIsOut(x), dir == graph.Incoming && arcIsOut(x):
+			continue
+		}
+		info := a.infos[a.arcInfo[n][i]]
+		if info.stmts <= 0 {
+			continue
+		}
+		out = append(out, listedRelation{id: a.relationIDOr(arcEdge(n, x), info.rel), pred: p, other: a.ids[arcOther(x)]})
+	}
+	slices.SortFunc(out, func(x, y listedRelation) int {
+		return cmp.Or(cmp.Compare(x.pred, y.pred), strings.Compare(x.other, y.other), strings.Compare(x.id, y.id))
+	})
+	return out, true
+}

@@ -212,6 +212,45 @@ func (b *sqlBatch) subjectsChunk(ctx context.Context, nodes []quad.Value, out ma
 	return nil
 }
 
+// subjectsOf returns, for each of objects, the subjects of the quads with
+// predicate pred and that object, in one query per chunk.
+func (b *sqlBatch) subjectsOf(ctx context.Context, pred quad.IRI, objects []quad.Value) (map[quad.Value][]quad.Value, error) {
+	out := make(map[quad.Value][]quad.Value, len(objects))
+	ph := refs.HashOf(pred)
+	for len(objects) > 0 {
+		n := min(len(objects), chunk)
+		byHash := make(map[refs.ValueHash]quad.Value, n)
+		hs := make([]refs.ValueHash, 0, n)
+		for _, o := range objects[:n] {
+			h := refs.HashOf(o)
+			byHash[h] = o
+			hs = append(hs, h)
+		}
+		rows, err := b.db.QueryContext(ctx, `SELECT subject_hash, predicate_hash, object_hash FROM quads
+			WHERE object_hash = ANY($1) AND predicate_hash = $2`, hashArg(hs), ph[:])
+		if err != nil {
+			return nil, fmt.Errorf("read quads of %d nodes: %w", n, err)
+		}
+		rs, want, err := scanHashRows(rows, 0)
+		if err != nil {
+			return nil, fmt.Errorf("read quads of %d nodes: %w", n, err)
+		}
+		vals, err := b.values(ctx, want)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			s, o := vals[r[0]], byHash[r[2]]
+			if s == nil {
+				return nil, fmt.Errorf("read quads of %v: a quad names a node that is not stored", o)
+			}
+			out[o] = append(out[o], normalize(s))
+		}
+		objects = objects[n:]
+	}
+	return out, nil
+}
+
 // labelQuads returns the quads labelled doc, in two queries whatever
 // their number: their hashes through the label index (ties_label_index,
 // see initChangeLog), then their values.

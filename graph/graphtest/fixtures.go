@@ -1,6 +1,7 @@
 package graphtest
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/ties-graph/ties/graph"
@@ -79,4 +80,37 @@ func docC() graph.Extraction {
 			stmt("c.txt", vilnius, graph.PartnerOf, lviv, 0, text, 0.4),
 		},
 	}
+}
+
+// hubDoc is a network with many members, partners in both directions (a
+// symmetric relation stated both ways once), a self-loop and a tie stated
+// twice: pages of its relations cross every kind.
+func hubDoc(version int) graph.Extraction {
+	hub := graph.Entity{ID: "hub-network", Name: "Hub Network", Type: graph.Network}
+	x := graph.Extraction{
+		Document: graph.Document{ID: "hub.txt", Title: "Hub", Language: "en", Format: "text", LoadedAt: loaded},
+		Entities: []graph.Entity{hub},
+	}
+	at := 0
+	add := func(s graph.Entity, p graph.Predicate, o graph.Entity) {
+		x.Statements = append(x.Statements, stmt("hub.txt", s, p, o, at, "A sentence.", 0.5+float64(at%5)/10))
+		at += 12
+	}
+	for i := range 12 - version {
+		m := graph.Entity{ID: fmt.Sprintf("member-%02d", i), Name: fmt.Sprintf("Member %d", i), Type: graph.City}
+		add(m, graph.MemberOf, hub)
+		if i%3 == 0 {
+			add(m, graph.MemberOf, hub) // a second statement of the same tie
+		}
+		if i%4 == 1 {
+			add(hub, graph.PartnerOf, m)
+		}
+		if i%4 == 2 {
+			add(m, graph.PartnerOf, hub)
+			add(hub, graph.PartnerOf, m)
+		}
+	}
+	add(hub, graph.Supported, eurocities)
+	add(hub, graph.MemberOf, hub)
+	return x
 }

@@ -35,6 +35,7 @@ func Run(t *testing.T, open Open) {
 		{"Remove", testRemove},
 		{"Atomicity", testAtomicity},
 		{"Relations", testRelations},
+		{"RelationPages", testRelationPages},
 		{"Search", testSearch},
 		{"Neighborhood", testNeighborhood},
 		{"Paths", testPaths},
@@ -486,6 +487,66 @@ func testRelations(t *testing.T, s graph.Store) {
 		t.Errorf("symmetric relation seen from both ends = %+v", both)
 	}
 	_, err = s.Relations(ctx, []string{"krakow"}, graph.RelationFilter{Predicates: []graph.Predicate{"likes"}})
+	wantCode(t, err, graph.EINVALID)
+}
+
+// testRelationPages checks RelationPages against Relations: walking the
+// pages of every size, each starting after the last of the one before,
+// gives what Relations gives, in order, with the right count and start.
+func testRelationPages(t *testing.T, s graph.Store) {
+	ctx := context.Background()
+	put(t, s, docA(), docB(), hubDoc(0), docC())
+	put(t, s, hubDoc(2)) // replaced: two members and their ties gone
+	must(0, s.RemoveDocument(ctx, "c.txt"))(t)
+	filters := []graph.RelationFilter{
+		{},
+		{Direction: graph.Incoming},
+		{Direction: graph.Outgoing},
+		{Predicates: []graph.Predicate{graph.PartnerOf}},
+		{Predicates: []graph.Predicate{graph.MemberOf, graph.Supported}, Direction: graph.Outgoing},
+	}
+	ids := []string{"hub-network", "member-02", "eurocities", "krakow", "lviv", "vilnius", "nobody"}
+	for _, f := range filters {
+		all := must(s.Relations(ctx, ids, f))(t)
+		for _, limit := range []int{0, 1, 2, 5, 50} {
+			t.Run(fmt.Sprintf("%+v limit %d", f, limit), func(t *testing.T) {
+				for i, id := range ids {
+					var got []graph.Relation
+					after := ""
+					for range 100 {
+						ps := must(s.RelationPages(ctx, []string{id}, f, graph.ListOptions{After: after, Limit: limit}))(t)
+						p := ps[0]
+						if p.Total != len(all[i]) || p.Start != len(got) {
+							t.Fatalf("%s after %q: total %d start %d, want %d and %d", id, after, p.Total, p.Start, len(all[i]), len(got))
+						}
+						if limit > 0 && len(p.Relations) > limit {
+							t.Fatalf("%s: page of %d, limit %d", id, len(p.Relations), limit)
+						}
+						got = append(got, p.Relations...)
+						if len(p.Relations) == 0 || len(got) == len(all[i]) {
+							break
+						}
+						after = p.Relations[len(p.Relations)-1].ID
+					}
+					if !reflect.DeepEqual(got, all[i]) && (len(got) > 0 || len(all[i]) > 0) {
+						t.Errorf("%s: pages give\n%+v\nRelations gives\n%+v", id, got, all[i])
+					}
+				}
+			})
+		}
+	}
+	// Batched: several entities in one call, each with its page.
+	ps := must(s.RelationPages(ctx, []string{"hub-network", "krakow"}, graph.RelationFilter{}, graph.ListOptions{Limit: 2}))(t)
+	if len(ps) != 2 || len(ps[0].Relations) != 2 || ps[1].Total != 3 {
+		t.Errorf("batched pages = %+v", ps)
+	}
+	gone := must(s.RelationPages(ctx, []string{"krakow"}, graph.RelationFilter{}, graph.ListOptions{After: "rnothing"}))(t)
+	if gone[0].Start != -1 || len(gone[0].Relations) != 0 {
+		t.Errorf("page after an unknown relation = %+v, want start -1", gone[0])
+	}
+	_, err := s.RelationPages(ctx, []string{"krakow"}, graph.RelationFilter{}, graph.ListOptions{Limit: -1})
+	wantCode(t, err, graph.EINVALID)
+	_, err = s.RelationPages(ctx, []string{"krakow"}, graph.RelationFilter{Direction: "sideways"}, graph.ListOptions{})
 	wantCode(t, err, graph.EINVALID)
 }
 

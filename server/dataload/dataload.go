@@ -26,6 +26,13 @@ type RelationKey struct {
 	Direction graph.Direction // Outgoing, Incoming or Both
 }
 
+// RelationPageKey selects one page of the relations of one entity.
+type RelationPageKey struct {
+	RelationKey
+	After string // the relation the page starts after; empty for the first page
+	First int    // the page's size; 0 for all
+}
+
 // Loaders holds the per-request loaders over one store.
 type Loaders struct {
 	store      graph.Store
@@ -35,6 +42,7 @@ type Loaders struct {
 	texts      *dataloadgen.Loader[string, graph.Document]
 	statements *dataloadgen.Loader[string, []graph.Statement]
 	relations  *dataloadgen.Loader[RelationKey, []graph.Relation]
+	pages      *dataloadgen.Loader[RelationPageKey, graph.RelationPage]
 }
 
 // Option changes a default of New.
@@ -58,6 +66,7 @@ func New(s graph.Store, opts ...Option) *Loaders {
 	l.texts = dataloadgen.NewLoader(l.fetchTexts, opt)
 	l.statements = dataloadgen.NewLoader(l.fetchStatements, opt)
 	l.relations = dataloadgen.NewLoader(l.fetchRelations, opt)
+	l.pages = dataloadgen.NewLoader(l.fetchRelationPages, opt)
 	return l
 }
 
@@ -106,6 +115,22 @@ func (l *Loaders) RelationsNow(ctx context.Context, k RelationKey) ([]graph.Rela
 		k.Direction = graph.Both
 	}
 	return loadNow(ctx, l.relations, l.fetchRelations, k)
+}
+
+// RelationPage returns one page of the relations of k.Entity.
+func (l *Loaders) RelationPage(ctx context.Context, k RelationPageKey) (graph.RelationPage, error) {
+	if k.Direction == "" {
+		k.Direction = graph.Both
+	}
+	return l.pages.Load(ctx, k)
+}
+
+// RelationPageNow is RelationPage without the wait (see EntityNow).
+func (l *Loaders) RelationPageNow(ctx context.Context, k RelationPageKey) (graph.RelationPage, error) {
+	if k.Direction == "" {
+		k.Direction = graph.Both
+	}
+	return loadNow(ctx, l.pages, l.fetchRelationPages, k)
 }
 
 // loadNow fetches one key at once and primes the loader with it. The
@@ -254,15 +279,7 @@ func (l *Loaders) fetchRelations(ctx context.Context, keys []RelationKey) ([][]g
 		p graph.Predicate
 		d graph.Direction
 	}
-	groups := map[filter][]int{}
-	var order []filter
-	for i, k := range keys {
-		f := filter{k.Predicate, k.Direction}
-		if _, ok := groups[f]; !ok {
-			order = append(order, f)
-		}
-		groups[f] = append(groups[f], i)
-	}
+	order, groups := groupKeys(keys, func(k RelationKey) filter { return filter{k.Predicate, k.Direction} })
 	out := make([][]graph.Relation, len(keys))
 	errs := make([]error, len(keys))
 	for _, f := range order {
@@ -285,6 +302,72 @@ func (l *Loaders) fetchRelations(ctx context.Context, keys []RelationKey) ([][]g
 				continue
 			}
 			out[i] = rels[j]
+		}
+	}
+	return out, errs
+}
+
+// groupKeys groups the places of keys by what of them one store call
+// shares (its filter), in the order each group first appears.
+func groupKeys[K any, F comparable](keys []K, filterOf func(K) F) ([]F, map[F][]int) {
+	groups := map[F][]int{}
+	var order []F
+	for i, k := range keys {
+		f := filterOf(k)
+		if _, ok := groups[f]; !ok {
+			order = append(order, f)
+		}
+		groups[f] = append(groups[f], i)
+	}
+	return order, groups
+}
+
+// fetchRelationPages makes one store call per distinct filter and cursor
+// in the batch, for the largest page asked with them; each key gets its
+// own page of it.
+func (l *Loaders) fetchRelationPages(ctx context.Context, keys []RelationPageKey) ([]graph.RelationPage, []error) {
+	type filter struct {
+		p     graph.Predicate
+		d     graph.Direction
+		after string
+	}
+	order, groups := groupKeys(keys, func(k RelationPageKey) filter { return filter{k.Predicate, k.Direction, k.After} })
+	out := make([]graph.RelationPage, len(keys))
+	errs := make([]error, len(keys))
+	for _, f := range order {
+		idx := groups[f]
+		ids := make([]string, len(idx))
+		for j, i := range idx {
+			ids[j] = keys[i].Entity
+		}
+		rf := graph.RelationFilter{Direction: f.d}
+		if f.p != "" {
+			rf.Predicates = []graph.Predicate{f.p}
+		}
+		limit := 0
+		for j, i := range idx {
+			if keys[i].First == 0 {
+				limit = 0 // one key wants them all
+				break
+			}
+			if j == 0 || keys[i].First > limit {
+				limit = keys[i].First
+			}
+		}
+		pages, err := l.store.RelationPages(ctx, ids, rf, graph.ListOptions{After: f.after, Limit: limit})
+		if err == nil && len(pages) != len(ids) {
+			err = fmt.Errorf("store returned %d relation pages for %d ids", len(pages), len(ids))
+		}
+		for j, i := range idx {
+			if err != nil {
+				errs[i] = fmt.Errorf("load relations: %w", err)
+				continue
+			}
+			p := pages[j]
+			if n := keys[i].First; n > 0 && len(p.Relations) > n {
+				p.Relations = p.Relations[:n]
+			}
+			out[i] = p
 		}
 	}
 	return out, errs

@@ -2,6 +2,7 @@ package dataload_test
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 	"testing"
 
@@ -19,6 +20,11 @@ type relationCounter struct {
 func (c *relationCounter) Relations(ctx context.Context, ids []string, f graph.RelationFilter) ([][]graph.Relation, error) {
 	c.calls.Add(1)
 	return c.Store.Relations(ctx, ids, f)
+}
+
+func (c *relationCounter) RelationPages(ctx context.Context, ids []string, f graph.RelationFilter, page graph.ListOptions) ([]graph.RelationPage, error) {
+	c.calls.Add(1)
+	return c.Store.RelationPages(ctx, ids, f, page)
 }
 
 func newStore(t *testing.T) *relationCounter {
@@ -72,6 +78,48 @@ func TestRelationsBatchPerFilter(t *testing.T) {
 	}
 	if n := store.calls.Load(); n != 2 {
 		t.Errorf("%d Relations calls for two filters, want 2", n)
+	}
+}
+
+// TestRelationPagesBatch checks that pages of one filter and cursor share
+// a store call whatever their sizes, each cut to its own, and that
+// another cursor makes another call.
+func TestRelationPagesBatch(t *testing.T) {
+	store := newStore(t)
+	l := dataload.New(store)
+	ctx := context.Background()
+	all, err := store.Relations(ctx, []string{"gdansk"}, graph.RelationFilter{})
+	if err != nil || len(all[0]) != 2 {
+		t.Fatalf("Relations(gdansk) = %v, %v", all, err)
+	}
+	store.calls.Store(0)
+	both := dataload.RelationKey{Entity: "gdansk"}
+	tests := []struct {
+		key         dataload.RelationPageKey
+		size, start int
+	}{
+		{dataload.RelationPageKey{RelationKey: both, First: 1}, 1, 0},
+		{dataload.RelationPageKey{RelationKey: both, First: 5}, 2, 0},
+		{dataload.RelationPageKey{RelationKey: dataload.RelationKey{Entity: "ubc"}, First: 1}, 1, 0},
+		{dataload.RelationPageKey{RelationKey: both, After: all[0][0].ID, First: 1}, 1, 1},
+	}
+	results := make(chan error, len(tests))
+	for _, tt := range tests {
+		go func() {
+			p, err := l.RelationPage(ctx, tt.key)
+			if err == nil && (len(p.Relations) != tt.size || p.Start != tt.start || p.Total != len(all[0]) && tt.key.Entity == "gdansk") {
+				err = fmt.Errorf("%+v: page %+v, want %d from %d", tt.key, p, tt.size, tt.start)
+			}
+			results <- err
+		}()
+	}
+	for range tests {
+		if err := <-results; err != nil {
+			t.Error(err)
+		}
+	}
+	if n := store.calls.Load(); n != 2 {
+		t.Errorf("%d RelationPages calls for two cursors, want 2", n)
 	}
 }
 

@@ -26,6 +26,12 @@ func (c *callCounter) Relations(ctx context.Context, ids []string, f graph.Relat
 	return c.Store.Relations(ctx, ids, f)
 }
 
+// RelationPages counts as a relations read, as Relations does.
+func (c *callCounter) RelationPages(ctx context.Context, ids []string, f graph.RelationFilter, page graph.ListOptions) ([]graph.RelationPage, error) {
+	c.relations.Add(1)
+	return c.Store.RelationPages(ctx, ids, f, page)
+}
+
 // TestAloneLoadsAtOnce runs the handler with loaders that wait two
 // seconds before a batch: a field that cannot batch answers at once, fields that
 // can (several root fields, a field beside a namesake) still wait and

@@ -243,42 +243,34 @@ func (r *entityResolver) Relations(ctx context.Context, obj *graph.Entity, predi
 	if err != nil {
 		return nil, err
 	}
-	k := dataload.RelationKey{Entity: obj.ID, Direction: graph.Both}
+	// A page of none still counts them: ask for one and show none.
+	k := dataload.RelationPageKey{RelationKey: dataload.RelationKey{Entity: obj.ID, Direction: graph.Both},
+		After: last, First: max(n, 1)}
 	if predicate != nil {
 		k.Predicate = *predicate
 	}
 	if direction != nil {
 		k.Direction = *direction
 	}
-	load := r.loaders(ctx).Relations
+	load := r.loaders(ctx).RelationPage
 	if alone(ctx) {
-		load = r.loaders(ctx).RelationsNow
+		load = r.loaders(ctx).RelationPageNow
 	}
-	all, err := load(ctx, k)
+	p, err := load(ctx, k)
 	if err != nil {
 		return nil, fmt.Errorf("relations of %q: %w", obj.ID, err)
 	}
-	start := 0
-	if last != "" {
-		start = -1
-		for i, rel := range all {
-			if rel.ID == last {
-				start = i + 1
-				break
-			}
-		}
-		if start < 0 {
-			return nil, graph.Errorf(graph.EINVALID, "cursor %q names a relation %q no longer has", *after, obj.ID)
-		}
+	if p.Start < 0 {
+		return nil, graph.Errorf(graph.EINVALID, "cursor %q names a relation %q no longer has", *after, obj.ID)
 	}
-	page := all[start:min(start+n, len(all))]
-	conn := &RelationConnection{Edges: make([]RelationEdge, len(page)), TotalCount: len(all)}
+	page := p.Relations[:min(n, len(p.Relations))]
+	conn := &RelationConnection{Edges: make([]RelationEdge, len(page)), TotalCount: p.Total}
 	cursors := make([]string, len(page))
 	for i := range page {
 		cursors[i] = encodeCursor("rel", page[i].ID)
 		conn.Edges[i] = RelationEdge{Cursor: cursors[i], Node: &page[i]}
 	}
-	conn.PageInfo = pageInfo(cursors, start+len(page) < len(all), start > 0)
+	conn.PageInfo = pageInfo(cursors, p.Start+len(page) < p.Total, p.Start > 0)
 	return conn, nil
 }
 

@@ -373,7 +373,7 @@ func TestSharedWriterRefs(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	if err := writeQuads(ctx, tx, []quad.Quad{qs[0], ghost}, nil, nil); err == nil {
+	if err := writeQuads(ctx, tx, keyed([]quad.Quad{qs[0], ghost}), nil, nil); err == nil {
 		t.Error("removing a missing quad succeeded")
 	}
 	if err := tx.Rollback(); err != nil {
@@ -386,7 +386,7 @@ func TestSharedWriterRefs(t *testing.T) {
 		t.Fatal(err)
 	}
 	fresh := quad.Quad{Subject: quad.IRI("ties:e/fresh"), Predicate: pName, Object: quad.String("Fresh"), Label: documentIRI(id)}
-	if err := writeQuads(ctx, tx, nil, []quad.Quad{fresh, qs[0]}, nil); err == nil || !strings.Contains(err.Error(), "stored already") {
+	if err := writeQuads(ctx, tx, nil, keyed([]quad.Quad{fresh, qs[0]}), nil); err == nil || !strings.Contains(err.Error(), "stored already") {
 		t.Errorf("adding a stored quad: %v, want an error saying it is stored already", err)
 	}
 	if err := tx.Rollback(); err != nil {

@@ -38,31 +38,45 @@ func keyOf(q quad.Quad) quadKey {
 	return quadKey{refs.HashOf(q.Subject), refs.HashOf(q.Predicate), refs.HashOf(q.Object), refs.HashOf(q.Label)}
 }
 
+// keyedQuad is a quad with its key, hashed once per write (SHA-1 of each
+// value: the diff, the quads' arrays and the nodes all need it).
+type keyedQuad struct {
+	quad.Quad
+	key quadKey
+}
+
+func keyed(qs []quad.Quad) []keyedQuad {
+	out := make([]keyedQuad, len(qs))
+	for i, q := range qs {
+		out[i] = keyedQuad{Quad: q, key: keyOf(q)}
+	}
+	return out
+}
+
 // diffQuads returns the distinct quads of old missing from now (to remove)
 // and of now missing from old (to add).
-func diffQuads(old, now []quad.Quad) (del, add []quad.Quad) {
+func diffQuads(old, now []quad.Quad) (del, add []keyedQuad) {
 	was := make(map[quadKey]bool, len(old))
-	for _, q := range old {
-		was[keyOf(q)] = true
+	olds := keyed(old)
+	for _, q := range olds {
+		was[q.key] = true
 	}
 	is := make(map[quadKey]bool, len(now))
-	for _, q := range now {
-		k := keyOf(q)
-		if is[k] {
+	for _, q := range keyed(now) {
+		if is[q.key] {
 			continue
 		}
-		is[k] = true
-		if !was[k] {
+		is[q.key] = true
+		if !was[q.key] {
 			add = append(add, q)
 		}
 	}
 	seen := make(map[quadKey]bool, len(old))
-	for _, q := range old {
-		k := keyOf(q)
-		if seen[k] || is[k] {
+	for _, q := range olds {
+		if seen[q.key] || is[q.key] {
 			continue
 		}
-		seen[k] = true
+		seen[q.key] = true
 		del = append(del, q)
 	}
 	return del, add
@@ -84,7 +98,7 @@ func diffQuads(old, now []quad.Quad) (del, add []quad.Quad) {
 // log, when not nil, is inserted into ties_changes by a WITH clause of the
 // last of the first two. A new document is thus one statement, where
 // Cayley's ApplyDeltas makes one per node and one per quad.
-func writeQuads(ctx context.Context, tx sqlConn, del, add []quad.Quad, log *changeRow) error {
+func writeQuads(ctx context.Context, tx sqlConn, del, add []keyedQuad, log *changeRow) error {
 	fix := map[refs.ValueHash]int64{}
 	if len(del) > 0 {
 		// The change row goes with the last statement that has work.
@@ -108,18 +122,17 @@ func writeQuads(ctx context.Context, tx sqlConn, del, add []quad.Quad, log *chan
 	return adjustRefs(ctx, tx, fix)
 }
 
-func quadArrays(qs []quad.Quad) ([4]pq.ByteaArray, error) {
+func quadArrays(qs []keyedQuad) ([4]pq.ByteaArray, error) {
 	var a [4]pq.ByteaArray
 	for i := range a {
 		a[i] = make(pq.ByteaArray, len(qs))
 	}
 	for j, q := range qs {
 		if q.Label == nil {
-			return a, fmt.Errorf("quad %v has no label (every ties quad is labelled with its document)", q)
+			return a, fmt.Errorf("quad %v has no label (every ties quad is labelled with its document)", q.Quad)
 		}
-		k := keyOf(q)
 		for i := range a {
-			a[i][j] = k[i][:]
+			a[i][j] = q.key[i][:]
 		}
 	}
 	return a, nil
@@ -149,7 +162,7 @@ func scanQuadKeys(rows *sql.Rows, d map[refs.ValueHash]int64, sign int64) (int, 
 }
 
 // deleteQuads deletes the quads and subtracts their uses of nodes in d.
-func deleteQuads(ctx context.Context, tx sqlConn, del []quad.Quad, d map[refs.ValueHash]int64, log *changeRow) (int, error) {
+func deleteQuads(ctx context.Context, tx sqlConn, del []keyedQuad, d map[refs.ValueHash]int64, log *changeRow) (int, error) {
 	a, err := quadArrays(del)
 	if err != nil {
 		return 0, fmt.Errorf("remove quads: %w", err)
@@ -182,7 +195,7 @@ func deleteQuads(ctx context.Context, tx sqlConn, del []quad.Quad, d map[refs.Va
 // only a write that bypassed the clock can have put it there (a plain
 // INSERT: ON CONFLICT made PostgreSQL insert each row speculatively and
 // send it back).
-func insertQuads(ctx context.Context, tx sqlConn, add []quad.Quad, log *changeRow) error {
+func insertQuads(ctx context.Context, tx sqlConn, add []keyedQuad, log *changeRow) error {
 	a, err := quadArrays(add)
 	if err != nil {
 		return fmt.Errorf("add quads: %w", err)
@@ -236,7 +249,7 @@ var nodeColumns = []struct{ name, array string }{
 // unnest per value type present, joined by UNION ALL, each filling the
 // columns csql.NodeValues gives its type. Its parameters are numbered from
 // first.
-func nodeInsert(qs []quad.Quad, uses map[refs.ValueHash]int64, first int) (string, []any, error) {
+func nodeInsert(qs []keyedQuad, uses map[refs.ValueHash]int64, first int) (string, []any, error) {
 	type group struct {
 		hashes pq.ByteaArray
 		refs   pq.Int64Array
@@ -247,8 +260,8 @@ func nodeInsert(qs []quad.Quad, uses map[refs.ValueHash]int64, first int) (strin
 	var order []csql.ValueType
 	seen := map[refs.ValueHash]bool{}
 	for _, q := range qs {
-		for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
-			h := refs.HashOf(v)
+		for i, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			h := q.key[i]
 			if v == nil || seen[h] {
 				continue
 			}

@@ -127,18 +127,25 @@ func valuesChunk(ctx context.Context, q sqlConn, hs []refs.ValueHash, out map[re
 // The SQL backend stores NUL bytes in strings escaped.
 func unescapeNUL(s string) string { return strings.ReplaceAll(s, `\x00`, "\x00") }
 
+// hashed returns the hashes of vs, and which value each is.
+func hashed(vs []quad.Value) (map[refs.ValueHash]quad.Value, []refs.ValueHash) {
+	byHash := make(map[refs.ValueHash]quad.Value, len(vs))
+	hs := make([]refs.ValueHash, len(vs))
+	for i, v := range vs {
+		hs[i] = refs.HashOf(v)
+		byHash[hs[i]] = v
+	}
+	return byHash, hs
+}
+
 // counts returns, for each of objects, the number of quads with predicate
 // pred and that object, in one query per chunk.
 func (b *sqlBatch) counts(ctx context.Context, pred quad.IRI, objects []quad.Value) (map[quad.Value]int, error) {
 	out := make(map[quad.Value]int, len(objects))
 	for len(objects) > 0 {
 		n := min(len(objects), chunk)
-		byHash := make(map[refs.ValueHash]quad.Value, n)
-		hs := make([]refs.ValueHash, 0, n)
+		byHash, hs := hashed(objects[:n])
 		for _, o := range objects[:n] {
-			h := refs.HashOf(o)
-			byHash[h] = o
-			hs = append(hs, h)
 			out[o] = 0
 		}
 		ph := refs.HashOf(pred)
@@ -219,13 +226,7 @@ func (b *sqlBatch) subjectsOf(ctx context.Context, pred quad.IRI, objects []quad
 	ph := refs.HashOf(pred)
 	for len(objects) > 0 {
 		n := min(len(objects), chunk)
-		byHash := make(map[refs.ValueHash]quad.Value, n)
-		hs := make([]refs.ValueHash, 0, n)
-		for _, o := range objects[:n] {
-			h := refs.HashOf(o)
-			byHash[h] = o
-			hs = append(hs, h)
-		}
+		byHash, hs := hashed(objects[:n])
 		rows, err := b.db.QueryContext(ctx, `SELECT subject_hash, predicate_hash, object_hash FROM quads
 			WHERE object_hash = ANY($1) AND predicate_hash = $2`, hashArg(hs), ph[:])
 		if err != nil {

@@ -275,41 +275,63 @@ func (l *Loaders) fetchStatements(ctx context.Context, ids []string) ([][]graph.
 
 // fetchRelations makes one store call per distinct filter in the batch.
 func (l *Loaders) fetchRelations(ctx context.Context, keys []RelationKey) ([][]graph.Relation, []error) {
-	type filter struct {
-		p graph.Predicate
-		d graph.Direction
-	}
-	order, groups := groupKeys(keys, func(k RelationKey) filter { return filter{k.Predicate, k.Direction} })
-	out := make([][]graph.Relation, len(keys))
-	errs := make([]error, len(keys))
-	for _, f := range order {
-		idx := groups[f]
-		ids := make([]string, len(idx))
-		for j, i := range idx {
-			ids[j] = keys[i].Entity
-		}
-		rf := graph.RelationFilter{Direction: f.d}
-		if f.p != "" {
-			rf.Predicates = []graph.Predicate{f.p}
-		}
-		rels, err := l.store.Relations(ctx, ids, rf)
-		if err == nil && len(rels) != len(ids) {
-			err = fmt.Errorf("store returned %d relation lists for %d ids", len(rels), len(ids))
-		}
-		for j, i := range idx {
-			if err != nil {
-				errs[i] = fmt.Errorf("load relations: %w", err)
-				continue
+	return fetchGrouped(keys, func(k RelationKey) relationFilter { return relationFilter{k.Predicate, k.Direction, ""} },
+		func(f relationFilter, ids []string, _ []int) ([][]graph.Relation, error) {
+			return l.store.Relations(ctx, ids, f.filter())
+		})
+}
+
+// fetchRelationPages makes one store call per distinct filter and cursor
+// in the batch, for the largest page asked with them; each key gets its
+// own page of it.
+func (l *Loaders) fetchRelationPages(ctx context.Context, keys []RelationPageKey) ([]graph.RelationPage, []error) {
+	out, errs := fetchGrouped(keys, func(k RelationPageKey) relationFilter { return relationFilter{k.Predicate, k.Direction, k.After} },
+		func(f relationFilter, ids []string, idx []int) ([]graph.RelationPage, error) {
+			limit := 0
+			for j, i := range idx {
+				if keys[i].First == 0 {
+					limit = 0 // one key wants them all
+					break
+				}
+				if j == 0 || keys[i].First > limit {
+					limit = keys[i].First
+				}
 			}
-			out[i] = rels[j]
+			return l.store.RelationPages(ctx, ids, f.filter(), graph.ListOptions{After: f.after, Limit: limit})
+		})
+	for i, k := range keys {
+		if k.First > 0 && len(out[i].Relations) > k.First {
+			out[i].Relations = out[i].Relations[:k.First]
 		}
 	}
 	return out, errs
 }
 
-// groupKeys groups the places of keys by what of them one store call
-// shares (its filter), in the order each group first appears.
-func groupKeys[K any, F comparable](keys []K, filterOf func(K) F) ([]F, map[F][]int) {
+// relationFilter is what the keys of one relations call share.
+type relationFilter struct {
+	p     graph.Predicate
+	d     graph.Direction
+	after string
+}
+
+func (f relationFilter) filter() graph.RelationFilter {
+	rf := graph.RelationFilter{Direction: f.d}
+	if f.p != "" {
+		rf.Predicates = []graph.Predicate{f.p}
+	}
+	return rf
+}
+
+// entityKey is a key of one entity's relations.
+type entityKey interface{ entity() string }
+
+func (k RelationKey) entity() string { return k.Entity }
+
+// fetchGrouped makes one call per group of keys sharing a filter, in the
+// order each group first appears; call gets the group's entity IDs and
+// the places of its keys, and returns one result per ID.
+func fetchGrouped[K entityKey, F comparable, V any](keys []K, filterOf func(K) F,
+	call func(f F, ids []string, idx []int) ([]V, error)) ([]V, []error) {
 	groups := map[F][]int{}
 	var order []F
 	for i, k := range keys {
@@ -319,55 +341,24 @@ func groupKeys[K any, F comparable](keys []K, filterOf func(K) F) ([]F, map[F][]
 		}
 		groups[f] = append(groups[f], i)
 	}
-	return order, groups
-}
-
-// fetchRelationPages makes one store call per distinct filter and cursor
-// in the batch, for the largest page asked with them; each key gets its
-// own page of it.
-func (l *Loaders) fetchRelationPages(ctx context.Context, keys []RelationPageKey) ([]graph.RelationPage, []error) {
-	type filter struct {
-		p     graph.Predicate
-		d     graph.Direction
-		after string
-	}
-	order, groups := groupKeys(keys, func(k RelationPageKey) filter { return filter{k.Predicate, k.Direction, k.After} })
-	out := make([]graph.RelationPage, len(keys))
+	out := make([]V, len(keys))
 	errs := make([]error, len(keys))
 	for _, f := range order {
 		idx := groups[f]
 		ids := make([]string, len(idx))
 		for j, i := range idx {
-			ids[j] = keys[i].Entity
+			ids[j] = keys[i].entity()
 		}
-		rf := graph.RelationFilter{Direction: f.d}
-		if f.p != "" {
-			rf.Predicates = []graph.Predicate{f.p}
-		}
-		limit := 0
-		for j, i := range idx {
-			if keys[i].First == 0 {
-				limit = 0 // one key wants them all
-				break
-			}
-			if j == 0 || keys[i].First > limit {
-				limit = keys[i].First
-			}
-		}
-		pages, err := l.store.RelationPages(ctx, ids, rf, graph.ListOptions{After: f.after, Limit: limit})
-		if err == nil && len(pages) != len(ids) {
-			err = fmt.Errorf("store returned %d relation pages for %d ids", len(pages), len(ids))
+		vs, err := call(f, ids, idx)
+		if err == nil && len(vs) != len(ids) {
+			err = fmt.Errorf("store returned %d results for %d ids", len(vs), len(ids))
 		}
 		for j, i := range idx {
 			if err != nil {
 				errs[i] = fmt.Errorf("load relations: %w", err)
 				continue
 			}
-			p := pages[j]
-			if n := keys[i].First; n > 0 && len(p.Relations) > n {
-				p.Relations = p.Relations[:n]
-			}
-			out[i] = p
+			out[i] = vs[j]
 		}
 	}
 	return out, errs

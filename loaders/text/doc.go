@@ -19,7 +19,6 @@ type entity struct {
 	gaz        *gazEntry
 	resolution []string
 	order      int
-	given      string // persons: given name
 	surname    string // persons: folded surname
 	heads      map[string]bool
 	folded     [][]string // folded words of the name and each alias

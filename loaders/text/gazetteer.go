@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -311,11 +310,4 @@ func (g *gazetteer) townOfAdjective(t token) *gazEntry {
 		}
 	}
 	return hit
-}
-
-// sortedEntries lists entries by id, for stable iteration.
-func (g *gazetteer) sortedEntries() []*gazEntry {
-	out := append([]*gazEntry(nil), g.entries...)
-	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
-	return out
 }

@@ -21,8 +21,6 @@ type mention struct {
 	quoted  bool
 	// tail is the place a name ends in ("… w Chrzanowie"), a nested mention.
 	tail *mention
-	// given is the given name of a person mention ("" otherwise).
-	given string
 	// head is the dictionary form of the name's head noun ("projekt").
 	head string
 	// generic anaphors ("wydarzenie") take the last entity of their type.

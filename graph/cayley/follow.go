@@ -8,13 +8,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/cayleygraph/cayley/graph/refs"
 	"io"
 	"log/slog"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
 	"github.com/lib/pq"
@@ -41,10 +41,10 @@ import (
 //
 // A writer, holding the clock row, first applies the rows it has not seen,
 // then reads the document's previous quads, writes, logs its change and
-// commits; on PostgreSQL the clock's update also notifies. A follower goroutine per Store
-// reads the log when the notification comes, and every followEvery in any
-// case, and applies newer rows under the write lock, with the same
-// index and adjacency updates the writer made. A Store starts from a
+// commits; on PostgreSQL the clock's update also notifies. A follower
+// goroutine per Store reads the log when the notification comes, and every
+// followEvery in any case, and applies newer rows under the write lock,
+// with the same index and adjacency updates the writer made. A Store starts from a
 // consistent point: Open builds the index while holding the clock row FOR
 // SHARE, so no write slips in between the build and the seq it starts from.
 // Rows older than keepChanges are pruned; a follower that finds a gap
@@ -66,9 +66,8 @@ type sqlDialect struct {
 	name string
 	// shareLock locks the clock row against writers but not readers.
 	shareLock string
-	// notify: the database has LISTEN/NOTIFY, so a
-	// committed change wakes the followers at once instead of at their
-	// next poll.
+	// notify: the database has LISTEN/NOTIFY, so a committed change wakes
+	// the followers at once instead of at their next poll.
 	notify bool
 	// settings are statements run at the start of each write transaction.
 	settings string
@@ -123,11 +122,11 @@ type changeLog struct {
 }
 
 // initChangeLog creates the log tables when missing, and (best effort:
-// a role that may not is only slower) an index of quads by label. It
-// returns d. Two processes opening a fresh
-// database at once may race on CREATE … IF NOT EXISTS (it is not atomic in
-// PostgreSQL); the loser tries again.
-func initChangeLog(ctx context.Context, db *sql.DB, d sqlDialect, log *slog.Logger) (sqlDialect, error) {
+// a role that may not is only slower) an index of quads by label, and
+// drops what older versions made that d no longer uses. Two processes
+// opening a fresh database at once may race on CREATE … IF NOT EXISTS (it
+// is not atomic in PostgreSQL); the loser tries again.
+func initChangeLog(ctx context.Context, db *sql.DB, d sqlDialect, log *slog.Logger) error {
 	err := execTrying(ctx, db,
 		`CREATE TABLE IF NOT EXISTS ties_clock (id INT PRIMARY KEY, seq BIGINT NOT NULL)`,
 		`INSERT INTO ties_clock (id, seq) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`,
@@ -138,7 +137,7 @@ func initChangeLog(ctx context.Context, db *sql.DB, d sqlDialect, log *slog.Logg
 			removed BYTEA NOT NULL,
 			added BYTEA NOT NULL)`)
 	if err != nil {
-		return d, fmt.Errorf("create change log tables: %w", err)
+		return fmt.Errorf("create change log tables: %w", err)
 	}
 	// Cayley indexes quads by subject, predicate and object but not by
 	// label, so the label_hash foreign key made every node deleted
@@ -159,7 +158,7 @@ func initChangeLog(ctx context.Context, db *sql.DB, d sqlDialect, log *slog.Logg
 			log.Warn("cannot drop the change trigger of an older ties", "err", err)
 		}
 	}
-	return d, nil
+	return nil
 }
 
 // execTrying runs the statements in order, all again (up to three times)

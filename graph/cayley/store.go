@@ -192,7 +192,7 @@ func (s *Store) openShared(ctx context.Context, addr string, d sqlDialect, creat
 			return err
 		}
 	}
-	if d, err = initChangeLog(ctx, s.sqlb.db, d, s.log); err != nil {
+	if err := initChangeLog(ctx, s.sqlb.db, d, s.log); err != nil {
 		return err
 	}
 	s.shared = &changeLog{db: s.sqlb.db, url: addr, dialect: d, stmts: newPreparedStmts(s.sqlb.db)}

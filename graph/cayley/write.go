@@ -81,7 +81,7 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) error {
 	return nil
 }
 
-// apply commits tx unless ctx is already done: Cayley's ApplyDeltas takes
+// apply commits the deltas unless ctx is already done: Cayley's ApplyDeltas takes
 // no context, so this is the last point a cancelled write can back out.
 func (s *Store) apply(ctx context.Context, deltas []cgraph.Delta) error {
 	if err := ctx.Err(); err != nil {

@@ -133,6 +133,10 @@ func (s *Store) RelationPages(ctx context.Context, ids []string, f graph.Relatio
 	}
 	defer s.mu.RUnlock()
 	out := make([]graph.RelationPage, len(ids))
+	// The pages' relations of all the entities are read together: one
+	// lookup of their statements for the batch, not one per entity.
+	kept := make([][]string, len(ids))
+	var wanted []string
 	for i, id := range ids {
 		listed, ok := s.adj.relationList(id, f.Predicates, dir)
 		if !ok {
@@ -140,16 +144,29 @@ func (s *Store) RelationPages(ctx context.Context, ids []string, f graph.Relatio
 			if err != nil {
 				return nil, err
 			}
-			kept, start := pageOf(all[0], page, func(r graph.Relation) string { return r.ID })
-			out[i] = graph.RelationPage{Relations: kept, Total: len(all[0]), Start: start}
+			rels, start := pageOf(all[0], page, func(r graph.Relation) string { return r.ID })
+			out[i] = graph.RelationPage{Relations: rels, Total: len(all[0]), Start: start}
 			continue
 		}
-		kept, start := pageOf(listed, page, func(r listedRelation) string { return r.id })
-		rels, err := s.relationsByID(ctx, kept)
-		if err != nil {
-			return nil, fmt.Errorf("relations of %q: %w", id, err)
+		p, start := pageOf(listed, page, func(r listedRelation) string { return r.id })
+		out[i] = graph.RelationPage{Total: len(listed), Start: start}
+		for _, r := range p {
+			kept[i] = append(kept[i], r.id)
 		}
-		out[i] = graph.RelationPage{Relations: rels, Total: len(listed), Start: start}
+		wanted = append(wanted, kept[i]...)
+	}
+	byID, err := s.relationsByID(ctx, wanted)
+	if err != nil {
+		return nil, fmt.Errorf("relations of %q: %w", ids, err)
+	}
+	for i := range ids {
+		for _, id := range kept[i] {
+			// A relation whose statements are gone (removed after the
+			// listing, by another process's write) is left out.
+			if r, ok := byID[id]; ok {
+				out[i].Relations = append(out[i].Relations, r)
+			}
+		}
 	}
 	return out, nil
 }
@@ -171,14 +188,9 @@ func pageOf[T any](list []T, opt graph.ListOptions, id func(T) string) (kept []T
 	return list[start:end], start
 }
 
-// relationsByID reads the listed relations, in their order, from their
-// statements. A relation whose statements are gone (removed after the
-// listing, by a write another process made) is left out.
-func (s *Store) relationsByID(ctx context.Context, listed []listedRelation) ([]graph.Relation, error) {
-	ids := make([]string, len(listed))
-	for i, r := range listed {
-		ids[i] = r.id
-	}
+// relationsByID reads relations by ID from their statements.
+func (s *Store) relationsByID(ctx context.Context, ids []string) (map[string]graph.Relation, error) {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	nodes, err := s.relationStatements(ctx, ids)
 	if err != nil {
 		return nil, err
@@ -199,13 +211,7 @@ func (s *Store) relationsByID(ctx context.Context, listed []listedRelation) ([]g
 	for _, r := range rels {
 		byID[r.ID] = r
 	}
-	out := make([]graph.Relation, 0, len(ids))
-	for _, id := range ids {
-		if r, ok := byID[id]; ok {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return byID, nil
 }
 
 // relationStatements returns the statement nodes of each relation: one

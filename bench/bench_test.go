@@ -297,32 +297,11 @@ func BenchmarkQueries(b *testing.B) {
 	ctx := context.Background()
 	c := Generate(1, benchQuads(b))
 	kind, addr := benchAddr(b)
-	st, err := cayley.Open(ctx, addr, cayley.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
 	rawAddr := ""
 	if kind == "bolt" {
 		rawAddr = b.TempDir()
 	}
-	rw, err := openRaw(kind, rawAddr)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer rw.close()
-	for _, x := range c.Docs {
-		if err := st.PutDocument(ctx, x); err != nil {
-			b.Fatal(err)
-		}
-		qs, err := st.DocumentQuads(ctx, x.Document.ID)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := rw.write(uniqueQuads(qs)); err != nil {
-			b.Fatal(err)
-		}
-	}
+	st, rw := loadPair(b, c, kind, addr, rawAddr)
 	srv := httptest.NewServer(server.New(server.Options{Store: st, ReadOnly: true}))
 	defer srv.Close()
 	cl := &client{url: srv.URL + server.GraphQLPath, http: http.DefaultClient}

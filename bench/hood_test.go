@@ -39,29 +39,38 @@ func TestHoodsAgree(t *testing.T) {
 // quad for quad, into raw Cayley; both close when the test ends.
 func loadedPair(t *testing.T, seed uint64, quads int) (*Corpus, *cayley.Store, *raw) {
 	t.Helper()
-	ctx := context.Background()
 	c := Generate(seed, quads)
-	st, err := cayley.Open(ctx, "memory", cayley.Options{})
+	st, rw := loadPair(t, c, "memory", "memory", "")
+	return c, st, rw
+}
+
+// loadPair opens ties at tiesAddr and raw Cayley of kind at rawAddr, and
+// loads c into both, the raw side with the very quads ties stored; both
+// close when the test or benchmark ends.
+func loadPair(tb testing.TB, c *Corpus, kind, tiesAddr, rawAddr string) (*cayley.Store, *raw) {
+	tb.Helper()
+	ctx := context.Background()
+	st, err := cayley.Open(ctx, tiesAddr, cayley.Options{})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	rw, err := openRaw("memory", "")
+	tb.Cleanup(func() { st.Close() })
+	rw, err := openRaw(kind, rawAddr)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { rw.close() })
+	tb.Cleanup(func() { rw.close() })
 	for _, x := range c.Docs {
 		if err := st.PutDocument(ctx, x); err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		qs, err := st.DocumentQuads(ctx, x.Document.ID)
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		if err := rw.write(uniqueQuads(qs)); err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
-	return c, st, rw
+	return st, rw
 }

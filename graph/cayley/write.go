@@ -100,9 +100,9 @@ func (s *Store) apply(ctx context.Context, deltas []cgraph.Delta) error {
 	return nil
 }
 
-// netChange is the deltas that turn a document's quads old into add (each
-// list without repeats): quads in both are left alone. A new document
-// (the common write) needs no set, only its additions.
+// netChange is the deltas that turn a document's quads old into add, as
+// the SQL writer's diffQuads finds them: quads in both are left alone. A
+// new document (the common write) needs no set, only its additions.
 func netChange(old, add []quad.Quad) []cgraph.Delta {
 	if len(old) == 0 {
 		out := make([]cgraph.Delta, len(add))
@@ -111,14 +111,15 @@ func netChange(old, add []quad.Quad) []cgraph.Delta {
 		}
 		return out
 	}
-	tx := cgraph.NewTransactionN(len(old) + len(add))
-	for _, q := range old {
-		tx.RemoveQuad(q)
+	del, ins := diffQuads(old, add)
+	out := make([]cgraph.Delta, 0, len(del)+len(ins))
+	for _, q := range del {
+		out = append(out, cgraph.Delta{Quad: q.Quad, Action: cgraph.Delete})
 	}
-	for _, q := range add {
-		tx.AddQuad(q)
+	for _, q := range ins {
+		out = append(out, cgraph.Delta{Quad: q.Quad, Action: cgraph.Add})
 	}
-	return tx.Deltas
+	return out
 }
 
 // applyBolt writes deltas to bolt as one bolt transaction made of two
